@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .define("PATHSCAN_INVARIANTS", .when(configuration: .debug)),
+]
+
+let package = Package(
+  name: "pathscan",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "pathscan", targets: ["pathscan"]),
+    .library(name: "AccessGraph", targets: ["AccessGraph"]),
+    .library(name: "PathFinder", targets: ["PathFinder"]),
+    .library(name: "Importers", targets: ["Importers"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    .target(
+      name: "AccessGraph",
+      swiftSettings: strictSwift),
+    .target(
+      name: "PathFinder",
+      dependencies: [
+        "AccessGraph",
+        .product(name: "Collections", package: "swift-collections"),
+      ],
+      swiftSettings: strictSwift),
+    .target(
+      name: "Importers",
+      dependencies: ["AccessGraph", "ZIPFoundation"],
+      swiftSettings: strictSwift),
+    .executableTarget(
+      name: "pathscan",
+      dependencies: [
+        "AccessGraph", "PathFinder", "Importers",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift),
+    .target(
+      name: "TestSupport",
+      dependencies: ["AccessGraph", "Importers"],
+      path: "Tests/TestSupport",
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "AccessGraphTests",
+      dependencies: ["AccessGraph", "TestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "ImportersTests",
+      dependencies: ["Importers", "AccessGraph", "TestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "PathFinderTests",
+      dependencies: ["PathFinder", "AccessGraph", "TestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "PathscanTests",
+      dependencies: ["pathscan", "TestSupport"],
+      exclude: ["Golden"],
+      swiftSettings: strictSwift),
+  ]
+)

@@ -1,0 +1,217 @@
+extension GraphBuilder {
+  /// Resolves every edge and freezes the compact graph.
+  ///
+  /// With `strict`, any skipped or conflicting input throws `GraphBuildError.strict`
+  /// instead of being reported.
+  /// - Complexity: O(n + e log d) where d is the largest out-degree.
+  public consuming func build(strict: Bool = false) throws -> (graph: AccessGraph, report: BuildReport) {
+    // Compact node numbering: defined slots only, in the order first seen.
+    var compact = [UInt32](repeating: UInt32.max, count: slotIDs.count)
+    var nodeIDs: [String] = []
+    nodeIDs.reserveCapacity(report.nodeCount)
+    for s in slotIDs.indices where slotDefined[s] {
+      compact[s] = UInt32(nodeIDs.count)
+      nodeIDs.append(slotIDs[s])
+    }
+    let n = nodeIDs.count
+
+    var resolver = MatcherResolver(builder: self, compact: compact)
+    var starts: [UInt32] = []
+    var ends: [UInt32] = []
+    var keep: [Int] = []
+    starts.reserveCapacity(edgeStarts.count)
+    ends.reserveCapacity(edgeStarts.count)
+    keep.reserveCapacity(edgeStarts.count)
+    for i in edgeStarts.indices {
+      guard let s = resolve(edgeStarts[i], edge: i, side: "start", compact: compact, resolver: &resolver),
+        let t = resolve(edgeEnds[i], edge: i, side: "end", compact: compact, resolver: &resolver)
+      else { continue }
+      starts.append(s)
+      ends.append(t)
+      keep.append(i)
+    }
+
+    // Counting sort by source, then order each adjacency list by (target, kind name).
+    let kindRank = kinds.names.indices.sorted { kinds.names[$0] < kinds.names[$1] }.enumerated()
+      .reduce(into: [UInt16](repeating: 0, count: kinds.count)) { $0[$1.element] = UInt16($1.offset) }
+    var outOffsets = [UInt32](repeating: 0, count: n + 1)
+    for s in starts { outOffsets[Int(s) + 1] += 1 }
+    for v in 0..<n { outOffsets[v + 1] += outOffsets[v] }
+    var cursor = outOffsets
+    var order = [Int](repeating: 0, count: keep.count)
+    for j in keep.indices {
+      let s = Int(starts[j])
+      order[Int(cursor[s])] = j
+      cursor[s] += 1
+    }
+    for v in 0..<n {
+      let range = Int(outOffsets[v])..<Int(outOffsets[v + 1])
+      if range.count > 1 {
+        order[range].sort { a, b in
+          ends[a] != ends[b] ? ends[a] < ends[b] : kindRank[Int(edgeKinds[keep[a]])] < kindRank[Int(edgeKinds[keep[b]])]
+        }
+      }
+    }
+
+    // Lay out the forward arrays, merging repeats of the same (start, kind, end).
+    var targets: [UInt32] = []
+    var kindIDs: [UInt16] = []
+    var properties: [Properties] = []
+    targets.reserveCapacity(keep.count)
+    kindIDs.reserveCapacity(keep.count)
+    properties.reserveCapacity(keep.count)
+    var newOffsets = [UInt32](repeating: 0, count: n + 1)
+    for v in 0..<n {
+      let first = targets.count
+      for j in order[Int(outOffsets[v])..<Int(outOffsets[v + 1])] {
+        let i = keep[j]
+        if targets.count > first, targets.last == ends[j], kindIDs.last == edgeKinds[i] {
+          report.mergedEdges += 1
+          mergeProperties(edgeProperties[i], into: &properties[properties.count - 1], edge: i)
+          continue
+        }
+        targets.append(ends[j])
+        kindIDs.append(edgeKinds[i])
+        properties.append(edgeProperties[i])
+      }
+      newOffsets[v + 1] = UInt32(targets.count)
+    }
+    report.edgeCount = targets.count
+
+    let reverse = Self.reverseAdjacency(nodeCount: n, offsets: newOffsets, targets: targets)
+    var nodeKindOffsets: [UInt32] = [0]
+    var nodeKindIDs: [UInt16] = []
+    var nodeProperties: [Properties] = []
+    var idLookup: [String: UInt32] = [:]
+    nodeKindOffsets.reserveCapacity(n + 1)
+    nodeProperties.reserveCapacity(n)
+    idLookup.reserveCapacity(n)
+    for s in slotIDs.indices where slotDefined[s] {
+      idLookup[slotIDs[s]] = compact[s]
+      nodeKindIDs.append(contentsOf: slotKinds[s])
+      nodeKindOffsets.append(UInt32(nodeKindIDs.count))
+      nodeProperties.append(slotProperties[s])
+    }
+    if strict && !report.isClean { throw GraphBuildError.strict(report) }
+    let graph = AccessGraph(
+      nodeIDs: nodeIDs, idLookup: idLookup, kinds: kinds, nodeKindOffsets: nodeKindOffsets, nodeKindIDs: nodeKindIDs,
+      nodeProperties: nodeProperties, outOffsets: newOffsets, outTargets: targets, edgeKindIDs: kindIDs,
+      edgeProperties: properties, inOffsets: reverse.offsets, inSources: reverse.sources, inEdgeIDs: reverse.edges)
+    return (graph, report)
+  }
+
+  private mutating func resolve(
+    _ word: UInt32, edge i: Int, side: String, compact: [UInt32], resolver: inout MatcherResolver
+  ) -> UInt32? {
+    if word & Self.matcherBit == 0 {
+      let c = compact[Int(word)]
+      if c == UInt32.max {
+        report.record(
+          .unresolvedEndpoint, at: location(ofEdge: i),
+          "\(kinds[edgeKinds[i]]) \(side) '\(slotIDs[Int(word)])' matches no node")
+        return nil
+      }
+      return c
+    }
+    let reference = matchers[Int(word & ~Self.matcherBit)]
+    let found = resolver.candidates(for: reference)
+    switch found.count {
+    case 1: return compact[Int(found[0])]
+    case 0:
+      report.record(.unresolvedEndpoint, at: location(ofEdge: i), "\(kinds[edgeKinds[i]]) \(side) \(reference) matches no node")
+    default:
+      report.record(
+        .ambiguousEndpoint, at: location(ofEdge: i),
+        "\(kinds[edgeKinds[i]]) \(side) \(reference) matches \(found.count) nodes (\(found.prefix(3).map { "'\(slotIDs[Int($0)])'" }.joined(separator: ", "))\(found.count > 3 ? ", ..." : "")); it must match exactly one"
+      )
+    }
+    return nil
+  }
+
+  private mutating func mergeProperties(_ incoming: Properties, into existing: inout Properties, edge i: Int) {
+    for (key, value) in incoming {
+      if let old = existing[key] {
+        if old != value {
+          report.record(
+            .conflictingProperty, at: location(ofEdge: i),
+            "repeated \(kinds[edgeKinds[i]]) edge property '\(key)' is \(value.jsonText) here but \(old.jsonText) before (kept the first)")
+        }
+      } else {
+        existing[key] = value
+      }
+    }
+  }
+
+  static func reverseAdjacency(nodeCount n: Int, offsets: [UInt32], targets: [UInt32]) -> (
+    offsets: [UInt32], sources: [UInt32], edges: [UInt32]
+  ) {
+    var inOffsets = [UInt32](repeating: 0, count: n + 1)
+    for t in targets { inOffsets[Int(t) + 1] += 1 }
+    for v in 0..<n { inOffsets[v + 1] += inOffsets[v] }
+    var cursor = inOffsets
+    var sources = [UInt32](repeating: 0, count: targets.count)
+    var edges = [UInt32](repeating: 0, count: targets.count)
+    for v in 0..<n {
+      for e in Int(offsets[v])..<Int(offsets[v + 1]) {
+        let t = Int(targets[e])
+        sources[Int(cursor[t])] = UInt32(v)
+        edges[Int(cursor[t])] = UInt32(e)
+        cursor[t] += 1
+      }
+    }
+    return (inOffsets, sources, edges)
+  }
+}
+
+/// Finds the node slots an endpoint reference names, indexing properties only on demand.
+struct MatcherResolver {
+  let slotIDs: [String]
+  let slotLookup: [String: UInt32]
+  let slotKinds: [[UInt16]]
+  let slotProperties: [Properties]
+  let kinds: KindTable
+  let compact: [UInt32]
+  var indexes: [String: [String: [UInt32]]] = [:]
+
+  init(builder: borrowing GraphBuilder, compact: [UInt32]) {
+    slotIDs = builder.slotIDs
+    slotLookup = builder.slotLookup
+    slotKinds = builder.slotKinds
+    slotProperties = builder.slotProperties
+    kinds = builder.kinds
+    self.compact = compact
+  }
+
+  mutating func candidates(for reference: EndpointReference) -> [UInt32] {
+    switch reference {
+    case .id(let id, let kind):
+      guard let slot = slotLookup[id], compact[Int(slot)] != UInt32.max, has(slot, kind: kind) else { return [] }
+      return [slot]
+    case .properties(let terms, let kind):
+      guard let first = terms.first else { return [] }
+      return index(for: first.key)[first.value.matchText, default: []].filter { slot in
+        has(slot, kind: kind) && terms.dropFirst().allSatisfy { slotProperties[Int(slot)][$0.key]?.matchText == $0.value.matchText }
+      }
+    }
+  }
+
+  private func has(_ slot: UInt32, kind: String?) -> Bool {
+    guard let kind else { return true }
+    guard let k = kinds.id(of: kind) else { return false }
+    return slotKinds[Int(slot)].contains(k)
+  }
+
+  private mutating func index(for key: String) -> [String: [UInt32]] {
+    if let built = indexes[key] { return built }
+    var built: [String: [UInt32]] = [:]
+    for s in slotIDs.indices where compact[s] != UInt32.max {
+      if key == "id" {
+        built[slotIDs[s], default: []].append(UInt32(s))
+      } else if let value = slotProperties[s][key] {
+        built[value.matchText, default: []].append(UInt32(s))
+      }
+    }
+    indexes[key] = built
+    return built
+  }
+}

@@ -1,0 +1,34 @@
+/// Why an input file could not be imported. Every case names the file and, where it can,
+/// the line, column and JSON path of the problem.
+public enum ImportError: Error, CustomStringConvertible, Equatable {
+  /// The file could not be read at all.
+  case unreadable(file: String, reason: String)
+  /// The bytes are not well-formed JSON (or YAML, or text in a known encoding).
+  case syntax(file: String, line: Int, column: Int, message: String)
+  /// Well-formed, but a field is missing, of the wrong type, or not allowed.
+  case invalid(file: String, line: Int, column: Int, path: String, message: String)
+  /// Well-formed, but not a format pathscan reads.
+  case unsupportedFormat(file: String, message: String)
+
+  public var description: String {
+    switch self {
+    case .unreadable(let file, let reason):
+      "\(file): cannot read: \(reason)"
+    case .syntax(let file, let line, let column, let message):
+      "\(file):\(line):\(column): malformed input: \(message)"
+    case .invalid(let file, let line, let column, let path, let message):
+      "\(file):\(line):\(column): at \(path): \(message)"
+    case .unsupportedFormat(let file, let message):
+      "\(file): \(message)"
+    }
+  }
+
+  /// The file the error is about.
+  public var file: String {
+    switch self {
+    case .unreadable(let file, _), .syntax(let file, _, _, _), .invalid(let file, _, _, _, _),
+      .unsupportedFormat(let file, _):
+      file
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import AccessGraph
+
+/// One path through the graph, with what it amounts to.
+public struct PrivilegePath: Sendable, Hashable {
+  /// Node indexes from the starting identity to the target.
+  public var nodes: [AccessGraph.NodeIndex]
+  /// Edge indexes, one fewer than the nodes.
+  public var edges: [AccessGraph.EdgeIndex]
+  /// The effective tier at the end: the least of its permission tier and every cap since the
+  /// last pivot.
+  public var tier: Tier
+  /// No node or edge on it has an `expires`: it does not lapse by itself.
+  public var standing: Bool
+  /// Some edge on it requires approval.
+  public var gated: Bool
+  /// Its nodes span more than one `domain`.
+  public var crossDomain: Bool
+  /// It passes through two or more agents.
+  public var agentChain: Bool
+
+  /// Summarises a path's flags from the view it was found in.
+  /// - Complexity: O(length).
+  public init(nodes: [AccessGraph.NodeIndex], edges: [AccessGraph.EdgeIndex], tier: Tier, view: TraversalView) {
+    self.nodes = nodes
+    self.edges = edges
+    self.tier = tier
+    standing = !edges.contains { view.rule(of: $0).isJustInTime } && !nodes.contains { view.isJustInTime($0) }
+    gated = edges.contains { view.rule(of: $0).isGated }
+    crossDomain = Set(nodes.compactMap { view.domainIDs[$0] == 0 ? nil : view.domainIDs[$0] }).count > 1
+    agentChain = nodes.lazy.filter { view.categories[$0] == .agent }.count >= 2
+  }
+
+  /// The number of edges.
+  public var length: Int { edges.count }
+}

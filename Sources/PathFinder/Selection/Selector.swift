@@ -1,0 +1,112 @@
+import AccessGraph
+
+/// Picks nodes by id or by `key:value` terms joined with `,` (all must hold).
+///
+/// An exact node id always wins, so ARNs and other ids containing `:` work as they are.
+/// Keys: `id`, `kind` (any of the node's kinds, or its category's built-in kind such as
+/// `Agent`), `category` (`agent`, `service`, ...), and any property, compared by its JSON
+/// text (`disabled:true`, `sensitivity:high`). A value may use `*` as a wildcard.
+public struct Selector: Sendable, CustomStringConvertible {
+  public struct Term: Sendable, Hashable {
+    public var key: String
+    public var pattern: String
+  }
+
+  public let text: String
+  public let terms: [Term]
+
+  /// Parses selector text.
+  /// - Throws: `SelectorError.malformed` when a term has no `key:` part or an empty key.
+  public init(_ text: String) throws {
+    self.text = text
+    var terms: [Term] = []
+    for raw in text.split(separator: ",", omittingEmptySubsequences: true) {
+      guard let colon = raw.firstIndex(of: ":"), colon != raw.startIndex else {
+        throw SelectorError.malformed(text, term: String(raw))
+      }
+      terms.append(Term(key: String(raw[..<colon]).trimmingSpaces, pattern: String(raw[raw.index(after: colon)...]).trimmingSpaces))
+    }
+    self.terms = terms
+  }
+
+  public var description: String { text }
+
+  /// The nodes selected in `view`, in node order.
+  ///
+  /// - Throws: `SelectorError` when the text is neither an id nor well-formed terms.
+  /// - Complexity: O(n · t) for terms, O(1) for an exact id.
+  public static func select(_ text: String, in view: TraversalView) throws -> [AccessGraph.NodeIndex] {
+    if let exact = view.graph.index(of: text) { return [exact] }
+    let selector: Selector
+    do {
+      selector = try Selector(text)
+    } catch {
+      throw SelectorError.unknownID(text)
+    }
+    return (0..<view.graph.nodeCount).filter { selector.matches($0, in: view) }
+  }
+
+  /// Whether node `n` satisfies every term.
+  /// - Complexity: O(t · (k + p)) in terms, kinds and properties.
+  public func matches(_ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {
+    let graph = view.graph
+    return terms.allSatisfy { term in
+      switch term.key {
+      case "id":
+        return Self.glob(term.pattern, graph.id(of: n))
+      case "kind":
+        let category = view.categories[n]
+        return graph.kindNames(of: n).contains { Self.glob(term.pattern, $0) }
+          || (category != .unknown && Self.glob(term.pattern, category.kindName))
+      case "category":
+        return Self.glob(term.pattern.lowercased(), view.categories[n].description)
+      default:
+        guard let value = graph.properties(of: n)[term.key] else { return false }
+        if case .array(let items) = value, items.contains(where: { Self.glob(term.pattern, $0.matchText) }) { return true }
+        return Self.glob(term.pattern, value.matchText)
+      }
+    }
+  }
+
+  /// Matches `text` against `pattern`, where `*` stands for any run of characters.
+  /// - Complexity: O(p · t) worst case.
+  static func glob(_ pattern: String, _ text: String) -> Bool {
+    guard pattern.contains("*") else { return pattern == text }
+    let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+    var rest = Substring(text)
+    guard rest.hasPrefix(parts[0]) else { return false }
+    rest = rest.dropFirst(parts[0].count)
+    for part in parts.dropFirst().dropLast() where !part.isEmpty {
+      guard let range = rest.range(of: part) else { return false }
+      rest = rest[range.upperBound...]
+    }
+    return rest.hasSuffix(parts.last!)
+  }
+}
+
+/// Why a selector could not be used.
+public enum SelectorError: Error, CustomStringConvertible, Equatable {
+  case malformed(String, term: String)
+  case unknownID(String)
+  case matchesNothing(String, option: String)
+
+  public var description: String {
+    switch self {
+    case .malformed(let text, let term):
+      "selector '\(text)': term '\(term)' is not key:value (e.g. kind:Agent, domain:support, id:alice)"
+    case .unknownID(let text):
+      "no node has the id '\(text)', and it is not a key:value selector (e.g. kind:Agent,domain:support)"
+    case .matchesNothing(let text, let option):
+      "\(option) '\(text)' selects no node; check the id, or list kinds with 'pathscan kinds'"
+    }
+  }
+}
+
+extension String {
+  fileprivate var trimmingSpaces: String {
+    var s = Substring(self)
+    while s.first == " " { s = s.dropFirst() }
+    while s.last == " " { s = s.dropLast() }
+    return String(s)
+  }
+}

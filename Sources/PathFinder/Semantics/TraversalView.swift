@@ -1,0 +1,139 @@
+import AccessGraph
+import Foundation
+
+/// The graph as traversal sees it at one point in time under one kinds manifest: a packed
+/// rule for every edge, and every node's category, domain and flags.
+///
+/// Building it reads every edge's properties once (`tier`, `scopes`, `expires`,
+/// `requiresApproval`, `requiresTier`, `traversable`) so traversal never touches them again.
+public struct TraversalView: Sendable {
+  public let graph: AccessGraph
+  public let manifest: KindsManifest
+  public let at: Date
+  let edgeRules: [EdgeRule]
+  let nodeFlags: [UInt8]
+  /// The category of every node under the manifest.
+  public let categories: [NodeCategory]
+  let domainIDs: [UInt32]
+  /// Domain names; `domainIDs` index into it, 0 being "no domain".
+  public let domainNames: [String]
+  /// `expires` values that are not RFC 3339 times (their element is treated as standing).
+  public let unreadableExpiries: Int
+
+  static let absentNode: UInt8 = 1
+  static let justInTimeNode: UInt8 = 2
+  static let disabledNode: UInt8 = 4
+
+  /// Builds the view of `graph` under `manifest` at time `at`.
+  /// - Complexity: O(n + e) plus the size of the properties read.
+  public init(graph: AccessGraph, manifest: KindsManifest = .builtIn, at: Date = Date()) {
+    self.graph = graph
+    self.manifest = manifest
+    self.at = at
+    var unreadable = 0
+    var expiryCache: [String: Date?] = [:]
+    func expired(_ value: PropertyValue?) -> Bool? {
+      guard let value else { return nil }
+      let text = value.matchText
+      let date = expiryCache[text] ?? {
+        let parsed = Timestamp.parse(text)
+        expiryCache[text] = parsed
+        return parsed
+      }()
+      guard let date else {
+        unreadable += 1
+        return false
+      }
+      return date <= at
+    }
+
+    let baseRules = graph.kinds.names.map { name -> EdgeRule in
+      let rule = manifest.rule(forEdgeKind: name)
+      return EdgeRule(rule.edgeClass, tier: rule.tier, requiresTier: rule.edgeClass == .pivot ? (rule.requiresTier ?? .read) : nil)
+    }
+    var rules: [EdgeRule] = []
+    rules.reserveCapacity(graph.edgeCount)
+    for e in 0..<graph.edgeCount {
+      let base = baseRules[Int(graph.kindID(of: e))]
+      let props = graph.properties(ofEdge: e)
+      if props.isEmpty || base.edgeClass == .none {
+        rules.append(base)
+        continue
+      }
+      var tier = base.tier
+      if let t = props["tier"]?.stringValue.flatMap(Tier.init(name:)) {
+        tier = t
+      } else if let scopes = props["scopes"] ?? props["scope"] {
+        let list: [String]
+        switch scopes {
+        case .array(let items): list = items.map(\.matchText)
+        default: list = scopes.matchText.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        }
+        if base.edgeClass != .permission, let cap = ScopeTiers.cap(for: list) { tier = min(tier ?? .admin, cap) }
+      }
+      let requires = props["requiresTier"]?.stringValue.flatMap(Tier.init(name:)) ?? base.requiresTier
+      let expiry = expired(props["expires"])
+      let absent = expiry == true || props["traversable"]?.boolValue == false
+      rules.append(
+        EdgeRule(
+          base.edgeClass, tier: tier, requiresTier: requires, gated: props["requiresApproval"]?.boolValue == true,
+          justInTime: expiry == false, absent: absent))
+    }
+    edgeRules = rules
+
+    var flags = [UInt8](repeating: 0, count: graph.nodeCount)
+    var categories: [NodeCategory] = []
+    categories.reserveCapacity(graph.nodeCount)
+    var domainLookup: [String: UInt32] = [:]
+    var names = [""]
+    var domains = [UInt32](repeating: 0, count: graph.nodeCount)
+    var categoryByKind = [NodeCategory?](repeating: nil, count: graph.kinds.count)
+    for (k, name) in graph.kinds.names.enumerated() { categoryByKind[k] = manifest.nodeKinds[name] }
+    for n in 0..<graph.nodeCount {
+      categories.append(graph.kindIDs(of: n).lazy.compactMap { categoryByKind[Int($0)] }.first ?? .unknown)
+      let props = graph.properties(of: n)
+      if props.isEmpty { continue }
+      if let expiry = expired(props["expires"]) { flags[n] |= expiry ? Self.absentNode : Self.justInTimeNode }
+      if props["disabled"]?.boolValue == true { flags[n] |= Self.disabledNode }
+      if let domain = props["domain"]?.matchText, !domain.isEmpty {
+        let id =
+          domainLookup[domain]
+          ?? {
+            let id = UInt32(names.count)
+            names.append(domain)
+            domainLookup[domain] = id
+            return id
+          }()
+        domains[n] = id
+      }
+    }
+    nodeFlags = flags
+    self.categories = categories
+    domainIDs = domains
+    domainNames = names
+    unreadableExpiries = unreadable
+  }
+
+  /// The traversal rule of edge `e`.
+  /// - Complexity: O(1).
+  public func rule(of e: AccessGraph.EdgeIndex) -> EdgeRule { edgeRules[e] }
+
+  /// Whether node `n` exists at the evaluation time (an expired credential does not).
+  /// - Complexity: O(1).
+  public func isPresent(_ n: AccessGraph.NodeIndex) -> Bool { nodeFlags[n] & Self.absentNode == 0 }
+
+  /// Whether node `n` has an `expires` still in the future.
+  /// - Complexity: O(1).
+  public func isJustInTime(_ n: AccessGraph.NodeIndex) -> Bool { nodeFlags[n] & Self.justInTimeNode != 0 }
+
+  /// Whether node `n` is marked `disabled`.
+  /// - Complexity: O(1).
+  public func isDisabled(_ n: AccessGraph.NodeIndex) -> Bool { nodeFlags[n] & Self.disabledNode != 0 }
+
+  /// The `domain` of node `n`, if it has one.
+  /// - Complexity: O(1).
+  public func domain(of n: AccessGraph.NodeIndex) -> String? {
+    let d = domainIDs[n]
+    return d == 0 ? nil : domainNames[Int(d)]
+  }
+}

@@ -1,0 +1,119 @@
+import AccessGraph
+import ArgumentParser
+import Foundation
+import Importers
+import PathFinder
+import Synchronization
+
+/// How results are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text
+  case json
+}
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// The inputs and the analysis settings every analysing command shares.
+struct InputOptions: ParsableArguments {
+  @Argument(help: "OpenGraph JSON files, folders of them, or .zip archives.")
+  var inputs: [String] = []
+
+  @Option(name: .customLong("manifest"), help: "A kinds manifest (JSON) mapping other sources' kinds; repeatable.")
+  var manifests: [String] = []
+
+  @Option(help: "Evaluate at this time (RFC 3339); elements expiring at or before it do not exist. Default: now.")
+  var at: String?
+
+  @Option(name: .customLong("input-format"), help: "Read inputs as this format instead of detecting it (\(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
+  var inputFormat: InputFormat = .auto
+
+  @Flag(help: "Fail on dangling or ambiguous references and conflicting duplicates instead of skipping them.")
+  var strict = false
+
+  @Flag(name: .shortAndLong, help: "Do not print the load summary on standard error.")
+  var quiet = false
+
+  func validate() throws {
+    if inputs.isEmpty { throw ValidationError("give at least one input file or folder") }
+    if let at, Timestamp.parse(at) == nil {
+      throw ValidationError("--at '\(at)' is not an RFC 3339 time (e.g. 2026-11-22T09:00:00Z)")
+    }
+  }
+
+  /// The evaluation time.
+  var evaluationTime: Date { at.flatMap(Timestamp.parse) ?? Date() }
+
+  /// Loads the inputs and manifests and prints the load summary to standard error.
+  func load() throws -> Analysis {
+    let started = Date()
+    var manifest = KindsManifest.builtIn
+    for path in manifests {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw ImportError.unreadable(file: path, reason: "no such file or not readable")
+      }
+      manifest = manifest.merging(try KindsManifestReader.parse([UInt8](data), file: path))
+    }
+    let loaded = try InputLoader(format: inputFormat, strict: strict).load(inputs)
+    let view = TraversalView(graph: loaded.graph, manifest: manifest, at: evaluationTime)
+    if !quiet {
+      var lines = loaded.sources.map { "loaded \($0.file): \($0.nodes) nodes, \($0.edges) edges (\($0.format))" }
+      lines.append("graph: \(loaded.report)")
+      let unmapped = KindCensus(view: view).unmappedEdgeEdges
+      if unmapped > 0 {
+        lines.append("\(unmapped) edges have kinds no manifest maps and are not traversed (see 'pathscan kinds')")
+      }
+      if view.unreadableExpiries > 0 {
+        lines.append("\(view.unreadableExpiries) 'expires' values are not RFC 3339 times; those elements are treated as standing")
+      }
+      lines.append(String(format: "loaded in %.2f s", Date().timeIntervalSince(started)))
+      Console.error(lines.joined(separator: "\n"))
+    }
+    return Analysis(view: view, sources: loaded.sources)
+  }
+}
+
+/// A loaded graph ready to query.
+struct Analysis {
+  let view: TraversalView
+  let sources: [InputLoader.SourceSummary]
+
+  var graph: AccessGraph { view.graph }
+
+  /// The nodes `selector` picks, failing when it picks none.
+  func select(_ selector: String, option: String) throws -> [AccessGraph.NodeIndex] {
+    let nodes = try Selector.select(selector, in: view)
+    if nodes.isEmpty { throw SelectorError.matchesNothing(selector, option: option) }
+    return nodes
+  }
+}
+
+/// Writing to the standard streams, or to a capture when a test runs a command in-process.
+enum Console {
+  /// Collects what a command writes, so tests can run commands in parallel in one process.
+  final class Capture: Sendable {
+    private let buffer = Mutex<(out: String, err: String)>(("", ""))
+    init() {}
+    var out: String { buffer.withLock { $0.out } }
+    var err: String { buffer.withLock { $0.err } }
+    func append(out text: String) { buffer.withLock { $0.out += text } }
+    func append(err text: String) { buffer.withLock { $0.err += text } }
+  }
+
+  @TaskLocal static var capture: Capture?
+
+  static func out(_ text: String, terminator: String = "\n") {
+    if let capture {
+      capture.append(out: text + terminator)
+    } else {
+      FileHandle.standardOutput.write(Data((text + terminator).utf8))
+    }
+  }
+
+  static func error(_ text: String) {
+    if let capture {
+      capture.append(err: text + "\n")
+    } else {
+      FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import pathscan
+
+/// Runs `pathscan` commands in-process, capturing what they print.
+enum CommandRunner {
+  struct Output {
+    var out: String
+    var err: String
+    var status: Int32
+  }
+
+  static let example = Fixtures.project("examples/support-escalation.json")
+
+  static func run(_ arguments: [String]) -> Output {
+    let capture = Console.Capture()
+    var status: Int32 = 0
+    Console.$capture.withValue(capture) {
+      do {
+        var command = try Pathscan.parseAsRoot(arguments)
+        try command.run()
+      } catch {
+        status = Pathscan.exitStatus(for: error)
+        Console.error(Pathscan.fullMessage(for: error))
+      }
+    }
+    return Output(out: capture.out, err: capture.err, status: status)
+  }
+
+  /// Compares `text` with a golden file; `UPDATE_GOLDEN=1 swift test` rewrites them.
+  static func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
+    if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+      try Data(text.utf8).write(to: url)
+      return
+    }
+    let golden = try String(contentsOf: url, encoding: .utf8)
+    #expect(text == golden, "output differs from Golden/\(name)", sourceLocation: sourceLocation)
+  }
+}
