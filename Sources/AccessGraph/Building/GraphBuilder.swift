@@ -95,10 +95,10 @@ public struct GraphBuilder {
     edgeEnds.append(endpointWord(end))
     edgeKinds.append(k)
     edgeProperties.append(properties)
+    let record: Int
+    if case .edge(let i) = location.record { record = i } else { record = edgeStarts.count - 1 }
     edgeLocations.append(
-      EdgeLocation(
-        file: fileNumber(location.file), line: UInt32(clamping: location.line ?? 0),
-        record: UInt32(clamping: Int(location.record.flatMap { $0.split(separator: " ").last.flatMap { Int($0) } } ?? 0))))
+      EdgeLocation(file: fileNumber(location.file), line: UInt32(clamping: location.line ?? 0), record: UInt32(clamping: record)))
   }
 
   private mutating func slot(for id: String) -> UInt32 {
@@ -120,6 +120,7 @@ public struct GraphBuilder {
   }
 
   private mutating func fileNumber(_ file: String) -> UInt32 {
+    if let last = files.last, last == file { return UInt32(files.count - 1) }
     if let n = fileLookup[file] { return n }
     let n = UInt32(files.count)
     files.append(file)
@@ -130,6 +131,6 @@ public struct GraphBuilder {
   func location(ofEdge i: Int) -> SourceLocation {
     let loc = edgeLocations[i]
     return SourceLocation(
-      file: files[Int(loc.file)], line: loc.line == 0 ? nil : Int(loc.line), record: "edge \(loc.record)")
+      file: files[Int(loc.file)], line: loc.line == 0 ? nil : Int(loc.line), record: .edge(Int(loc.record)))
   }
 }

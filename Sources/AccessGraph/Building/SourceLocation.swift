@@ -1,11 +1,26 @@
 /// Where a record came from: file, line and the record's place in it, for messages.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+  /// Which record of a file, counted from 0 as JSON array indexes are.
+  public enum Record: Sendable, Hashable, CustomStringConvertible {
+    case node(Int)
+    case edge(Int)
+    /// A record of another format, described in its own words (`binding 3`, `user alice`).
+    case named(String)
+
+    public var description: String {
+      switch self {
+      case .node(let i): "node \(i)"
+      case .edge(let i): "edge \(i)"
+      case .named(let text): text
+      }
+    }
+  }
+
   public var file: String
   public var line: Int?
-  /// The record, e.g. `node 12` or `edge 57` (counted from 0, as JSON array indexes are).
-  public var record: String?
+  public var record: Record?
 
-  public init(file: String, line: Int? = nil, record: String? = nil) {
+  public init(file: String, line: Int? = nil, record: Record? = nil) {
     self.file = file
     self.line = line
     self.record = record

@@ -314,12 +314,16 @@ struct JSONReader: ~Copyable {
     let start = offset
     offset += 1
     let contentStart = offset
-    // Fast path: no escapes, so the bytes between the quotes are the string.
+    // Fast path: no escapes, so the bytes between the quotes are the string. ASCII needs no
+    // validation, which keeps the common case off the generic decoding path.
+    var nonASCII: UInt8 = 0
     while offset < bytes.count {
       let b = bytes[offset]
+      nonASCII |= b
       if b == UInt8(ascii: "\"") {
         let slice = UnsafeBufferPointer(rebasing: bytes[contentStart..<offset])
         offset += 1
+        if nonASCII < 0x80 { return String(decoding: slice, as: UTF8.self) }
         guard let s = String(validating: slice, as: UTF8.self) else {
           throw syntaxError("string is not valid UTF-8", at: start)
         }

@@ -118,7 +118,7 @@ struct OpenGraphReader {
     let line = reader.line(at: start)
     try builder.addNode(
       id: id, kinds: kinds, properties: properties,
-      at: SourceLocation(file: reader.file, line: line, record: "node \(index)"))
+      at: SourceLocation(file: reader.file, line: line, record: .node(index)))
   }
 
   private static func readKinds(_ reader: inout JSONReader, path: String) throws -> [String] {
@@ -203,7 +203,7 @@ struct OpenGraphReader {
       case "kind":
         let at = reader.valueStart()
         let value = try reader.readString(path: "\(path).kind")
-        guard !value.isEmpty, value.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || ($0 < 0x80 && Character(Unicode.Scalar($0)).isLetter) || ($0 &- 0x30) < 10 }) else {
+        guard !value.isEmpty, value.utf8.allSatisfy(Self.isKindByte) else {
           throw reader.invalid("\(path).kind", "edge kind '\(value)' must be letters, digits and underscores only", at: at)
         }
         kind = value
@@ -219,7 +219,12 @@ struct OpenGraphReader {
     let line = reader.line(at: start)
     try builder.addEdge(
       kind: kind, start: startRef, end: endRef, properties: properties,
-      at: SourceLocation(file: reader.file, line: line, record: "edge \(index)"))
+      at: SourceLocation(file: reader.file, line: line, record: .edge(index)))
+  }
+
+  /// Letters, digits and underscore: the characters OpenGraph allows in an edge kind.
+  private static func isKindByte(_ b: UInt8) -> Bool {
+    b == UInt8(ascii: "_") || (b | 0x20) &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10
   }
 
   private static func readEndpoint(_ reader: inout JSONReader, path: String) throws -> EndpointReference {

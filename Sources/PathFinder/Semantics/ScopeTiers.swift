@@ -16,18 +16,26 @@ public enum ScopeTiers {
     return highest
   }
 
+  static let words: [(Tier, [[UInt8]])] = ([
+    (.admin, ["admin", "owner", "manage", "full_access", "fullaccess", "rolemanagement", "impersonat", "sudo", "root", "directory.readwrite"]),
+    (.act, ["write", "send", "create", "delete", "update", "execute", "invoke", "modify", "post", "put", "edit", "repo"]),
+    (.propose, ["propose", "draft", "suggest", "comment", "recommend"]),
+    (.read, ["read", "view", "list", "get", "openid", "profile", "email", "offline_access", "search"]),
+  ] as [(Tier, [String])]).map { ($0.0, $0.1.map { Array($0.utf8) }) }
+
   /// The tier a single scope grants, or nil when its words are not recognised.
   /// - Complexity: O(n) in the length of the scope.
   public static func tier(of scope: String) -> Tier? {
-    let s = scope.lowercased()
-    let adminWords = ["admin", "owner", "manage", "full_access", "fullaccess", "rolemanagement", "impersonat", ".all:write", "sudo", "root"]
-    if adminWords.contains(where: s.contains) || s.contains("readwrite.all") && s.contains("directory") { return .admin }
-    let actWords = ["write", "send", "create", "delete", "update", "execute", "invoke", "modify", "post", "put", "edit"]
-    if actWords.contains(where: s.contains) { return .act }
-    let proposeWords = ["propose", "draft", "suggest", "comment", "recommend"]
-    if proposeWords.contains(where: s.contains) { return .propose }
-    let readWords = ["read", "view", "list", "get", "openid", "profile", "email", "offline_access", "search"]
-    if readWords.contains(where: s.contains) { return .read }
+    let lowered = scope.utf8.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
+    for (tier, list) in words where list.contains(where: { contains(lowered, $0) }) { return tier }
     return nil
+  }
+
+  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard needle.count <= haystack.count else { return false }
+    for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+      if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+    }
+    return false
   }
 }

@@ -32,6 +32,7 @@ public struct TraversalView: Sendable {
     self.at = at
     var unreadable = 0
     var expiryCache: [String: Date?] = [:]
+    var scopeCache: [PropertyValue: Tier?] = [:]
     func expired(_ value: PropertyValue?) -> Bool? {
       guard let value else { return nil }
       let text = value.matchText
@@ -63,13 +64,20 @@ public struct TraversalView: Sendable {
       var tier = base.tier
       if let t = props["tier"]?.stringValue.flatMap(Tier.init(name:)) {
         tier = t
-      } else if let scopes = props["scopes"] ?? props["scope"] {
-        let list: [String]
-        switch scopes {
-        case .array(let items): list = items.map(\.matchText)
-        default: list = scopes.matchText.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
-        }
-        if base.edgeClass != .permission, let cap = ScopeTiers.cap(for: list) { tier = min(tier ?? .admin, cap) }
+      } else if base.edgeClass != .permission, let scopes = props["scopes"] ?? props["scope"] {
+        let cap =
+          scopeCache[scopes]
+          ?? {
+            let list: [String]
+            switch scopes {
+            case .array(let items): list = items.map(\.matchText)
+            default: list = scopes.matchText.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            }
+            let cap = ScopeTiers.cap(for: list)
+            scopeCache[scopes] = cap
+            return cap
+          }()
+        if let cap { tier = min(tier ?? .admin, cap) }
       }
       let requires = props["requiresTier"]?.stringValue.flatMap(Tier.init(name:)) ?? base.requiresTier
       let expiry = expired(props["expires"])

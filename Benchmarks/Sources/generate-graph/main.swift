@@ -1,0 +1,182 @@
+import Foundation
+
+// Writes a deterministic synthetic enterprise access graph as BloodHound OpenGraph JSON.
+//
+//   generate-graph [--scale S] [--seed N] -o FILE
+//
+// At scale 1: about 20k humans, 2k agents, 10k service accounts, 5k nested groups (heavy-tailed
+// sizes, some cycles), 1k roles, 50k resources (a few percent sensitive), OAuth grants from
+// humans to agents and apps with scopes, agent-to-agent invocations, credentials held by agents
+// and service accounts, and secret stores that contain credentials: about 100k nodes and 360k
+// edges. Every count scales linearly.
+
+struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+struct Options {
+  var scale = 1.0
+  var seed: UInt64 = 42
+  var output = "graph.json"
+
+  init(_ arguments: [String]) {
+    var i = 1
+    while i < arguments.count {
+      let value = i + 1 < arguments.count ? arguments[i + 1] : ""
+      switch arguments[i] {
+      case "--scale": scale = Double(value) ?? scale
+      case "--seed": seed = UInt64(value) ?? seed
+      case "-o", "--output": output = value
+      default:
+        FileHandle.standardError.write(Data("usage: generate-graph [--scale S] [--seed N] -o FILE\n".utf8))
+        exit(1)
+      }
+      i += 2
+    }
+  }
+}
+
+/// Buffers text and writes it out in large blocks.
+final class Writer {
+  let handle: FileHandle
+  var buffer: [UInt8] = []
+  private(set) var nodes = 0
+  private(set) var edges = 0
+  private var firstEdge = true
+
+  init(path: String) {
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    handle = FileHandle(forWritingAtPath: path)!
+    buffer.reserveCapacity(1 << 22)
+  }
+
+  func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count > 1 << 22 { flush() }
+  }
+
+  func flush() {
+    handle.write(Data(buffer))
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  func node(_ id: String, _ kind: String, _ properties: String) {
+    write(nodes == 0 ? "\n" : ",\n")
+    write("{\"id\":\"\(id)\",\"kinds\":[\"\(kind)\"],\"properties\":{\(properties)}}")
+    nodes += 1
+  }
+
+  func edge(_ kind: String, _ start: String, _ end: String, _ properties: String = "") {
+    write(firstEdge ? "\n" : ",\n")
+    firstEdge = false
+    write("{\"kind\":\"\(kind)\",\"start\":{\"value\":\"\(start)\"},\"end\":{\"value\":\"\(end)\"}")
+    if !properties.isEmpty { write(",\"properties\":{\(properties)}") }
+    write("}")
+    edges += 1
+  }
+}
+
+let options = Options(CommandLine.arguments)
+var rng = SplitMix64(state: options.seed)
+@MainActor func count(_ base: Int) -> Int { max(1, Int((Double(base) * options.scale).rounded())) }
+@MainActor func pick(_ n: Int) -> Int { Int.random(in: 0..<n, using: &rng) }
+/// A heavy-tailed pick: low indexes are chosen far more often (big groups, popular resources).
+@MainActor func skewed(_ n: Int) -> Int { min(n - 1, Int(Double(n) * pow(Double.random(in: 0..<1, using: &rng), 3))) }
+@MainActor func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
+
+let domains = ["support", "iam", "secops", "finance", "engineering", "sales"]
+let humans = count(20_000), agents = count(2_000), services = count(10_000), groups = count(5_000)
+let roles = count(1_000), resources = count(50_000), apps = count(500), vaults = count(500)
+let agentKeys = agents, serviceKeys = count(10_000)
+
+let out = Writer(path: options.output)
+out.write("{\"metadata\":{\"source_kind\":\"pathscan-generator\"},\"graph\":{\"nodes\":[")
+for i in 0..<humans {
+  var props = "\"name\":\"Human \(i)\",\"domain\":\"\(domains[pick(domains.count)])\",\"email\":\"user\(i)@example.com\""
+  if chance(0.01) { props += ",\"disabled\":true" }
+  out.node("h\(i)", "Human", props)
+}
+for i in 0..<agents {
+  var props = "\"name\":\"Agent \(i)\",\"domain\":\"\(domains[pick(domains.count)])\""
+  if chance(0.7) { props += ",\"owner\":\"h\(pick(humans))\"" }
+  out.node("a\(i)", "Agent", props)
+}
+for i in 0..<services {
+  var props = "\"name\":\"svc-\(i)\",\"domain\":\"\(domains[pick(domains.count)])\""
+  if chance(0.6) { props += ",\"owner\":\"h\(pick(humans))\"" }
+  out.node("s\(i)", "ServiceAccount", props)
+}
+for i in 0..<groups { out.node("g\(i)", "Group", "\"name\":\"Group \(i)\",\"domain\":\"\(domains[pick(domains.count)])\"") }
+for i in 0..<roles { out.node("r\(i)", "Role", "\"name\":\"Role \(i)\",\"domain\":\"\(domains[pick(domains.count)])\"") }
+for i in 0..<apps { out.node("app\(i)", "Application", "\"name\":\"App \(i)\"") }
+for i in 0..<resources {
+  let sensitivity = chance(0.03) ? (chance(0.3) ? "critical" : "high") : (chance(0.5) ? "medium" : "low")
+  out.node("res\(i)", "Resource", "\"name\":\"Resource \(i)\",\"domain\":\"\(domains[pick(domains.count)])\",\"sensitivity\":\"\(sensitivity)\"")
+}
+for i in 0..<vaults { out.node("vault\(i)", "Resource", "\"name\":\"Vault \(i)\",\"domain\":\"secops\",\"sensitivity\":\"high\"") }
+for i in 0..<(agentKeys + serviceKeys) {
+  var props = "\"name\":\"key \(i)\",\"fingerprint\":\"sha256:\(String(UInt32.random(in: 0...UInt32.max, using: &rng), radix: 16))\""
+  if chance(0.1) { props += ",\"expires\":\"2027-0\(1 + pick(9))-15T00:00:00Z\"" }
+  out.node("k\(i)", "Credential", props)
+}
+out.write("\n],\"edges\":[")
+
+let permissions = ["CanRead", "CanRead", "CanRead", "CanPropose", "CanAct", "CanAct", "CanAdmin"]
+@MainActor func permission() -> String { permissions[pick(permissions.count)] }
+@MainActor func resource() -> String { chance(0.02) ? "vault\(pick(vaults))" : "res\(skewed(resources))" }
+let scopeSets = [
+  "[\"tickets.read\",\"contacts.read\"]", "[\"User.Read\"]", "[\"Mail.Send\",\"User.Read\"]", "[\"repo\",\"admin:org\"]",
+  "[\"files.read\"]", "[\"calendar.write\"]",
+]
+
+for h in 0..<humans {
+  for _ in 0..<4 { out.edge("MemberOf", "h\(h)", "g\(skewed(groups))") }
+  for _ in 0..<2 { out.edge(permission(), "h\(h)", resource()) }
+  for _ in 0..<2 {
+    let target = chance(0.5) ? "a\(skewed(agents))" : "app\(skewed(apps))"
+    out.edge("OAuthGrant", "h\(h)", target, "\"scopes\":\(scopeSets[pick(scopeSets.count)])")
+  }
+  out.edge("CanInvoke", "h\(h)", "a\(skewed(agents))")
+}
+for g in 0..<groups {
+  // Groups nest upward mostly (g -> lower index), with a few back edges that make cycles.
+  if g > 0 { out.edge("MemberOf", "g\(g)", "g\(pick(g))") }
+  if chance(0.5) { out.edge("MemberOf", "g\(g)", "g\(pick(groups))") }
+  for _ in 0..<2 { out.edge("HasRole", "g\(g)", "r\(skewed(roles))") }
+}
+for r in 0..<roles {
+  for _ in 0..<40 {
+    let gate = chance(0.05) ? "\"requiresApproval\":true" : ""
+    out.edge(permission(), "r\(r)", resource(), gate)
+  }
+}
+for s in 0..<services {
+  for _ in 0..<2 { out.edge("MemberOf", "s\(s)", "g\(skewed(groups))") }
+  for _ in 0..<5 { out.edge(permission(), "s\(s)", resource()) }
+  if chance(0.05) { out.edge("CanAssume", "s\(s)", "r\(skewed(roles))") }
+}
+for a in 0..<agents {
+  for _ in 0..<2 { out.edge("CanInvoke", "a\(a)", "a\(pick(agents))") }
+  out.edge("HasCredential", "a\(a)", "k\(a)")
+  if chance(0.3) { out.edge("HasCredential", "a\(a)", "k\(agentKeys + pick(serviceKeys))") }
+  for _ in 0..<5 { out.edge(permission(), "a\(a)", resource()) }
+  if chance(0.5) { out.edge("MemberOf", "a\(a)", "g\(skewed(groups))") }
+}
+for k in 0..<agentKeys { out.edge("AuthenticatesAs", "k\(k)", "s\(pick(services))") }
+for k in 0..<serviceKeys {
+  out.edge("AuthenticatesAs", "k\(agentKeys + k)", "s\(k % services)")
+  out.edge("HasCredential", "s\(k % services)", "k\(agentKeys + k)")
+}
+for k in 0..<(agentKeys + serviceKeys) { out.edge("Contains", "vault\(pick(vaults))", "k\(k)") }
+for a in 0..<agents where chance(0.5) { out.edge("Hosts", "res\(skewed(resources))", "a\(a)") }
+for a in 0..<apps { for _ in 0..<10 { out.edge(permission(), "app\(a)", resource()) } }
+out.write("\n]}}\n")
+out.flush()
+FileHandle.standardError.write(Data("wrote \(options.output): \(out.nodes) nodes, \(out.edges) edges\n".utf8))
