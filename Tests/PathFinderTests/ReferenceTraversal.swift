@@ -12,15 +12,19 @@ enum ReferenceTraversal {
     var tier: Int
   }
 
-  static func reach(_ graph: AccessGraph, from source: Int, manifest: KindsManifest = .builtIn, expired: (Int) -> Bool = { _ in false })
-    -> [Int: Int]
-  {
-    var seen: Set<State> = [State(node: source, identity: true, tier: 4)]
-    var queue = [State(node: source, identity: true, tier: 4)]
+  static func reach(
+    _ graph: AccessGraph, from source: Int, tier: Int = 4, identity: Bool = true, stop: Set<Int> = [],
+    manifest: KindsManifest = .builtIn, expired: (Int) -> Bool = { _ in false }
+  ) -> [Int: Int] {
+    let start = State(node: source, identity: identity, tier: tier)
+    var seen: Set<State> = [start]
+    var queue = [start]
     var best: [Int: Int] = [:]
     while !queue.isEmpty {
       let s = queue.removeFirst()
-      if s.node != source { best[s.node] = max(best[s.node] ?? 0, s.tier) }
+      if s != start { best[s.node] = max(best[s.node] ?? 0, s.tier) }
+      // A stop node is reached but not gone through, except by the walk out of the source.
+      if stop.contains(s.node) && s.node != source { continue }
       for e in graph.outEdges(of: s.node) where !expired(e) {
         let rule = manifest.rule(forEdgeKind: graph.kindName(of: e))
         let props = graph.properties(ofEdge: e)

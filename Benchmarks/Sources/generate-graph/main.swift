@@ -99,26 +99,26 @@ let agentKeys = agents, serviceKeys = count(10_000)
 let out = Writer(path: options.output)
 out.write("{\"metadata\":{\"source_kind\":\"pathscan-generator\"},\"graph\":{\"nodes\":[")
 for i in 0..<humans {
-  var props = "\"name\":\"Human \(i)\",\"domain\":\"\(domains[pick(domains.count)])\",\"email\":\"user\(i)@example.com\""
+  var props = "\"name\":\"Human \(i)\",\"domain\":\"\(domains[i % domains.count])\",\"email\":\"user\(i)@example.com\""
   if chance(0.01) { props += ",\"disabled\":true" }
   out.node("h\(i)", "Human", props)
 }
 for i in 0..<agents {
-  var props = "\"name\":\"Agent \(i)\",\"domain\":\"\(domains[pick(domains.count)])\""
+  var props = "\"name\":\"Agent \(i)\",\"domain\":\"\(domains[i % domains.count])\""
   if chance(0.7) { props += ",\"owner\":\"h\(pick(humans))\"" }
   out.node("a\(i)", "Agent", props)
 }
 for i in 0..<services {
-  var props = "\"name\":\"svc-\(i)\",\"domain\":\"\(domains[pick(domains.count)])\""
+  var props = "\"name\":\"svc-\(i)\",\"domain\":\"\(domains[i % domains.count])\""
   if chance(0.6) { props += ",\"owner\":\"h\(pick(humans))\"" }
   out.node("s\(i)", "ServiceAccount", props)
 }
-for i in 0..<groups { out.node("g\(i)", "Group", "\"name\":\"Group \(i)\",\"domain\":\"\(domains[pick(domains.count)])\"") }
-for i in 0..<roles { out.node("r\(i)", "Role", "\"name\":\"Role \(i)\",\"domain\":\"\(domains[pick(domains.count)])\"") }
+for i in 0..<groups { out.node("g\(i)", "Group", "\"name\":\"Group \(i)\",\"domain\":\"\(domains[i % domains.count])\"") }
+for i in 0..<roles { out.node("r\(i)", "Role", "\"name\":\"Role \(i)\",\"domain\":\"\(domains[i % domains.count])\"") }
 for i in 0..<apps { out.node("app\(i)", "Application", "\"name\":\"App \(i)\"") }
 for i in 0..<resources {
   let sensitivity = chance(0.03) ? (chance(0.3) ? "critical" : "high") : (chance(0.5) ? "medium" : "low")
-  out.node("res\(i)", "Resource", "\"name\":\"Resource \(i)\",\"domain\":\"\(domains[pick(domains.count)])\",\"sensitivity\":\"\(sensitivity)\"")
+  out.node("res\(i)", "Resource", "\"name\":\"Resource \(i)\",\"domain\":\"\(domains[i % domains.count])\",\"sensitivity\":\"\(sensitivity)\"")
 }
 for i in 0..<vaults { out.node("vault\(i)", "Resource", "\"name\":\"Vault \(i)\",\"domain\":\"secops\",\"sensitivity\":\"high\"") }
 for i in 0..<(agentKeys + serviceKeys) {
@@ -130,53 +130,67 @@ out.write("\n],\"edges\":[")
 
 let permissions = ["CanRead", "CanRead", "CanRead", "CanPropose", "CanAct", "CanAct", "CanAdmin"]
 @MainActor func permission() -> String { permissions[pick(permissions.count)] }
-@MainActor func resource() -> String { chance(0.02) ? "vault\(pick(vaults))" : "res\(skewed(resources))" }
+let departments = domains.count
+// Every entity i belongs to department i % departments; picks stay mostly inside one.
+@MainActor func inDepartment(_ d: Int, _ n: Int, skew: Bool = true) -> Int {
+  let perDepartment = max(1, n / departments)
+  let k = skew ? skewed(perDepartment) : pick(perDepartment)
+  return min(n - 1, d + departments * k)
+}
+@MainActor func department(_ home: Int) -> Int { chance(0.9) ? home : pick(departments) }
+@MainActor func resource(_ home: Int) -> String {
+  chance(0.0005) ? "vault\(pick(vaults))" : "res\(inDepartment(department(home), resources))"
+}
 let scopeSets = [
   "[\"tickets.read\",\"contacts.read\"]", "[\"User.Read\"]", "[\"Mail.Send\",\"User.Read\"]", "[\"repo\",\"admin:org\"]",
   "[\"files.read\"]", "[\"calendar.write\"]",
 ]
 
 for h in 0..<humans {
-  for _ in 0..<4 { out.edge("MemberOf", "h\(h)", "g\(skewed(groups))") }
-  for _ in 0..<2 { out.edge(permission(), "h\(h)", resource()) }
-  for _ in 0..<2 {
-    let target = chance(0.5) ? "a\(skewed(agents))" : "app\(skewed(apps))"
+  let home = h % departments
+  for _ in 0..<4 { out.edge("MemberOf", "h\(h)", "g\(inDepartment(department(home), groups))") }
+  for _ in 0..<2 { out.edge(permission(), "h\(h)", resource(home)) }
+  for target in ["a\(inDepartment(department(home), agents))", "app\(skewed(apps))"] {
     out.edge("OAuthGrant", "h\(h)", target, "\"scopes\":\(scopeSets[pick(scopeSets.count)])")
   }
-  out.edge("CanInvoke", "h\(h)", "a\(skewed(agents))")
+  out.edge("CanInvoke", "h\(h)", "a\(inDepartment(department(home), agents))")
 }
 for g in 0..<groups {
-  // Groups nest upward mostly (g -> lower index), with a few back edges that make cycles.
-  if g > 0 { out.edge("MemberOf", "g\(g)", "g\(pick(g))") }
-  if chance(0.5) { out.edge("MemberOf", "g\(g)", "g\(pick(groups))") }
-  for _ in 0..<2 { out.edge("HasRole", "g\(g)", "r\(skewed(roles))") }
+  // Groups nest into a forest inside each department; a few links cross departments or
+  // point back down, which makes cycles.
+  let home = g % departments
+  if g >= departments && chance(0.6) { out.edge("MemberOf", "g\(g)", "g\(home + departments * pick(g / departments))") }
+  if chance(0.01) { out.edge("MemberOf", "g\(g)", "g\(pick(groups))") }
+  for _ in 0..<2 { out.edge("HasRole", "g\(g)", "r\(inDepartment(home, roles))") }
 }
 for r in 0..<roles {
-  for _ in 0..<40 {
+  for _ in 0..<50 {
     let gate = chance(0.05) ? "\"requiresApproval\":true" : ""
-    out.edge(permission(), "r\(r)", resource(), gate)
+    out.edge(permission(), "r\(r)", resource(r % departments), gate)
   }
 }
 for s in 0..<services {
-  for _ in 0..<2 { out.edge("MemberOf", "s\(s)", "g\(skewed(groups))") }
-  for _ in 0..<5 { out.edge(permission(), "s\(s)", resource()) }
-  if chance(0.05) { out.edge("CanAssume", "s\(s)", "r\(skewed(roles))") }
+  let home = s % departments
+  out.edge("MemberOf", "s\(s)", "g\(inDepartment(department(home), groups))")
+  for _ in 0..<5 { out.edge(permission(), "s\(s)", resource(home)) }
+  if chance(0.05) { out.edge("CanAssume", "s\(s)", "r\(inDepartment(department(home), roles))") }
 }
 for a in 0..<agents {
-  for _ in 0..<2 { out.edge("CanInvoke", "a\(a)", "a\(pick(agents))") }
+  let home = a % departments
+  if chance(0.4) { out.edge("CanInvoke", "a\(a)", "a\(inDepartment(department(home), agents, skew: false))") }
   out.edge("HasCredential", "a\(a)", "k\(a)")
-  if chance(0.3) { out.edge("HasCredential", "a\(a)", "k\(agentKeys + pick(serviceKeys))") }
-  for _ in 0..<5 { out.edge(permission(), "a\(a)", resource()) }
-  if chance(0.5) { out.edge("MemberOf", "a\(a)", "g\(skewed(groups))") }
+  if chance(0.3) { out.edge("HasCredential", "a\(a)", "k\(agentKeys + inDepartment(department(home), serviceKeys))") }
+  for _ in 0..<5 { out.edge(permission(), "a\(a)", resource(home)) }
+  if chance(0.2) { out.edge("MemberOf", "a\(a)", "g\(inDepartment(department(home), groups))") }
 }
-for k in 0..<agentKeys { out.edge("AuthenticatesAs", "k\(k)", "s\(pick(services))") }
+for k in 0..<agentKeys { out.edge("AuthenticatesAs", "k\(k)", "s\(inDepartment(k % departments, services, skew: false))") }
 for k in 0..<serviceKeys {
   out.edge("AuthenticatesAs", "k\(agentKeys + k)", "s\(k % services)")
   out.edge("HasCredential", "s\(k % services)", "k\(agentKeys + k)")
 }
 for k in 0..<(agentKeys + serviceKeys) { out.edge("Contains", "vault\(pick(vaults))", "k\(k)") }
-for a in 0..<agents where chance(0.5) { out.edge("Hosts", "res\(skewed(resources))", "a\(a)") }
-for a in 0..<apps { for _ in 0..<10 { out.edge(permission(), "app\(a)", resource()) } }
+for a in 0..<agents where chance(0.2) { out.edge("Hosts", "res\(inDepartment(a % departments, resources, skew: false))", "a\(a)") }
+for a in 0..<apps { for _ in 0..<10 { out.edge(permission(), "app\(a)", resource(pick(departments))) } }
 out.write("\n]}}\n")
 out.flush()
 FileHandle.standardError.write(Data("wrote \(options.output): \(out.nodes) nodes, \(out.edges) edges\n".utf8))

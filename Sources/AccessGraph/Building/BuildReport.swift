@@ -11,6 +11,16 @@ public struct BuildReport: Sendable, CustomStringConvertible {
     case tooManyKinds = "kind beyond the third"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+
+    /// The plural for counts of more than one.
+    public var plural: String {
+      switch self {
+      case .unresolvedEndpoint: "unresolved endpoints"
+      case .ambiguousEndpoint: "ambiguous endpoints"
+      case .conflictingProperty: "conflicting properties"
+      case .tooManyKinds: "kinds beyond the third"
+      }
+    }
   }
 
   /// One imperfection, with where it was found.
@@ -49,7 +59,7 @@ public struct BuildReport: Sendable, CustomStringConvertible {
     var lines = ["\(nodeCount) nodes, \(edgeCount) edges (\(mergedNodes) duplicate nodes merged, \(mergedEdges) duplicate edges merged)"]
     for kind in counts.keys.sorted() {
       let count = counts[kind]!
-      lines.append("\(count) \(kind.rawValue)\(count == 1 ? "" : "s") skipped:")
+      lines.append("\(count) \(count == 1 ? kind.rawValue : kind.plural) skipped:")
       for sample in samples where sample.kind == kind { lines.append("  \(sample)") }
       if count > Self.sampleLimit { lines.append("  ... and \(count - Self.sampleLimit) more") }
     }

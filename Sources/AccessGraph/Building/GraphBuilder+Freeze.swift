@@ -83,6 +83,10 @@ extension GraphBuilder {
     var nodeKindIDs: [UInt16] = []
     var nodeProperties: [Properties] = []
     var idLookup: [String: UInt32] = [:]
+    var origins: [AccessGraph.NodeOrigin] = []
+    var originFiles: [String] = []
+    var originFileLookup: [String: UInt32] = [:]
+    origins.reserveCapacity(n)
     nodeKindOffsets.reserveCapacity(n + 1)
     nodeProperties.reserveCapacity(n)
     idLookup.reserveCapacity(n)
@@ -91,11 +95,24 @@ extension GraphBuilder {
       nodeKindIDs.append(contentsOf: slotKinds[s])
       nodeKindOffsets.append(UInt32(nodeKindIDs.count))
       nodeProperties.append(slotProperties[s])
+      if let location = slotLocations[s] {
+        let file =
+          originFileLookup[location.file]
+          ?? {
+            let f = UInt32(originFiles.count)
+            originFiles.append(location.file)
+            originFileLookup[location.file] = f
+            return f
+          }()
+        origins.append(.init(file: file, line: UInt32(clamping: location.line ?? 0)))
+      } else {
+        origins.append(.init(file: .max, line: 0))
+      }
     }
     if strict && !report.isClean { throw GraphBuildError.strict(report) }
     let graph = AccessGraph(
       nodeIDs: nodeIDs, idLookup: idLookup, kinds: kinds, nodeKindOffsets: nodeKindOffsets, nodeKindIDs: nodeKindIDs,
-      nodeProperties: nodeProperties, outOffsets: newOffsets, outTargets: targets, edgeKindIDs: kindIDs,
+      nodeProperties: nodeProperties, nodeOrigins: origins, sourceFiles: originFiles, outOffsets: newOffsets, outTargets: targets, edgeKindIDs: kindIDs,
       edgeProperties: properties, inOffsets: reverse.offsets, inSources: reverse.sources, inEdgeIDs: reverse.edges)
     return (graph, report)
   }

@@ -17,6 +17,14 @@ extension AccessGraph {
   /// - Complexity: O(1).
   public func properties(of n: NodeIndex) -> Properties { nodeProperties[n] }
 
+  /// Where node `n` was first defined (file and line), when known.
+  /// - Complexity: O(1).
+  public func origin(of n: NodeIndex) -> SourceLocation? {
+    let origin = nodeOrigins[n]
+    guard Int(origin.file) < sourceFiles.count else { return nil }
+    return SourceLocation(file: sourceFiles[Int(origin.file)], line: origin.line == 0 ? nil : Int(origin.line))
+  }
+
   /// A readable name for node `n`: its `name` or `displayname` property, else its id.
   /// - Complexity: O(p) in the node's number of properties.
   public func displayName(of n: NodeIndex) -> String {

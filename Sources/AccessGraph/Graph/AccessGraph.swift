@@ -19,6 +19,15 @@ public struct AccessGraph: Sendable {
   let nodeKindOffsets: [UInt32]
   let nodeKindIDs: [UInt16]
   let nodeProperties: [Properties]
+  /// Where each node was first defined: an index into `sourceFiles` and a line (0: unknown).
+  let nodeOrigins: [NodeOrigin]
+  /// The input files nodes came from.
+  public let sourceFiles: [String]
+
+  struct NodeOrigin: Sendable {
+    var file: UInt32
+    var line: UInt32
+  }
 
   let outOffsets: [UInt32]
   let outTargets: [UInt32]
@@ -31,6 +40,7 @@ public struct AccessGraph: Sendable {
   init(
     nodeIDs: [String], idLookup: [String: UInt32], kinds: KindTable,
     nodeKindOffsets: [UInt32], nodeKindIDs: [UInt16], nodeProperties: [Properties],
+    nodeOrigins: [NodeOrigin], sourceFiles: [String],
     outOffsets: [UInt32], outTargets: [UInt32], edgeKindIDs: [UInt16], edgeProperties: [Properties],
     inOffsets: [UInt32], inSources: [UInt32], inEdgeIDs: [UInt32]
   ) {
@@ -40,6 +50,8 @@ public struct AccessGraph: Sendable {
     self.nodeKindOffsets = nodeKindOffsets
     self.nodeKindIDs = nodeKindIDs
     self.nodeProperties = nodeProperties
+    self.nodeOrigins = nodeOrigins
+    self.sourceFiles = sourceFiles
     self.outOffsets = outOffsets
     self.outTargets = outTargets
     self.edgeKindIDs = edgeKindIDs
@@ -53,7 +65,7 @@ public struct AccessGraph: Sendable {
   /// An empty graph.
   public static let empty = AccessGraph(
     nodeIDs: [], idLookup: [:], kinds: KindTable(), nodeKindOffsets: [0], nodeKindIDs: [],
-    nodeProperties: [], outOffsets: [0], outTargets: [], edgeKindIDs: [], edgeProperties: [],
+    nodeProperties: [], nodeOrigins: [], sourceFiles: [], outOffsets: [0], outTargets: [], edgeKindIDs: [], edgeProperties: [],
     inOffsets: [0], inSources: [], inEdgeIDs: [])
 
   /// The number of nodes.

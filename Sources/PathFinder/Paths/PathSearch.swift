@@ -12,7 +12,7 @@ import DequeModule
 /// undominated state count: the highest tier, or two edges when one gives identity and the
 /// other a higher permission. Work is bounded: the search stops after `limit` paths or
 /// `workBudget` edge expansions and says so.
-public struct PathSearch {
+public struct PathSearch: Sendable {
   /// Why a result holds fewer paths than exist.
   public enum Cut: String, Sendable {
     /// More paths exist than `limit`.
@@ -40,20 +40,64 @@ public struct PathSearch {
   }
 
   /// The paths from any of `sources` to any of `targets`.
+  ///
+  /// Searches that share a graph can share `index`, and searches to the same targets can
+  /// share `distances` (from `PathSearch.distances`); both are computed when not given. The
+  /// sources start held as identities at `startTier` (admin: as themselves).
   /// - Complexity: O(min(workBudget, paths explored)) after an O(n log n + e) set-up.
   public func run(
-    _ view: TraversalView, from sources: [AccessGraph.NodeIndex], to targets: [AccessGraph.NodeIndex]
+    _ view: TraversalView, from sources: [AccessGraph.NodeIndex], to targets: [AccessGraph.NodeIndex],
+    index: PathIndex? = nil, distances: [UInt16]? = nil, startTier: Tier = .admin
   ) -> Result {
-    var state = SearchState(view: view, targets: targets, limit: limit, workBudget: workBudget)
+    var state = SearchState(
+      view: view, targets: targets, limit: limit, workBudget: workBudget, index: index ?? PathIndex(view.graph),
+      distance: distances ?? Self.distances(view, to: targets))
     let orderedSources = Array(Set(sources)).filter { view.isPresent($0) }.sorted { state.idRank[$0] < state.idRank[$1] }
     var depth = 1
     while depth <= maxDepth && state.cut == nil {
       for s in orderedSources where state.cut == nil && Int(state.distance[s]) <= depth {
-        state.visit(s, level: 4, identity: true, depth: depth)
+        state.visit(s, level: startTier.rawValue, identity: true, depth: depth)
       }
       depth += 1
     }
     return Result(paths: state.found, cut: state.cut, work: state.work)
+  }
+
+  /// Fewest live edges from each node to one of `targets`, ignoring tiers: a lower bound
+  /// that prunes every branch of a search that cannot end in time.
+  /// - Complexity: O(n + e).
+  public static func distances(_ view: TraversalView, to targets: [AccessGraph.NodeIndex]) -> [UInt16] {
+    let graph = view.graph
+    var distance = [UInt16](repeating: .max, count: graph.nodeCount)
+    var queue = Deque<Int>()
+    for t in targets where view.isPresent(t) && distance[t] != 0 {
+      distance[t] = 0
+      queue.append(t)
+    }
+    while let w = queue.popFirst() {
+      for slot in graph.inEdgeSlots(of: w) {
+        let (u, e) = graph.inEdge(at: slot)
+        guard view.edgeRules[e].isLive, view.isPresent(u), distance[u] == .max else { continue }
+        distance[u] = distance[w] + 1
+        queue.append(u)
+      }
+    }
+    return distance
+  }
+}
+
+/// The order of node ids, shared by every path search over one graph.
+public struct PathIndex: Sendable {
+  let idRank: [Int32]
+
+  /// Ranks every node by its id.
+  /// - Complexity: O(n log n) string comparisons.
+  public init(_ graph: AccessGraph) {
+    var rank = [Int32](repeating: 0, count: graph.nodeCount)
+    for (position, n) in graph.nodeIDs.indices.sorted(by: { graph.nodeIDs[$0] < graph.nodeIDs[$1] }).enumerated() {
+      rank[n] = Int32(position)
+    }
+    idRank = rank
   }
 }
 
@@ -74,7 +118,7 @@ private struct SearchState {
   var cut: PathSearch.Cut?
   var work = 0
 
-  init(view: TraversalView, targets: [Int], limit: Int, workBudget: Int) {
+  init(view: TraversalView, targets: [Int], limit: Int, workBudget: Int, index: PathIndex, distance: [UInt16]) {
     self.view = view
     self.limit = limit
     self.workBudget = workBudget
@@ -82,35 +126,10 @@ private struct SearchState {
     var isTarget = [Bool](repeating: false, count: graph.nodeCount)
     for t in targets where view.isPresent(t) { isTarget[t] = true }
     self.isTarget = isTarget
-    distance = Self.distances(view, targets: targets)
-    var rank = [Int32](repeating: 0, count: graph.nodeCount)
-    for (position, n) in graph.nodeIDs.indices.sorted(by: { graph.nodeIDs[$0] < graph.nodeIDs[$1] }).enumerated() {
-      rank[n] = Int32(position)
-    }
-    idRank = rank
+    self.distance = distance
+    idRank = index.idRank
     identityOnPath = [UInt8](repeating: 0, count: graph.nodeCount)
     targetOnPath = [UInt8](repeating: 0, count: graph.nodeCount)
-  }
-
-  /// Fewest live edges from each node to a target, ignoring tiers: a lower bound that
-  /// prunes every branch that cannot end in time.
-  static func distances(_ view: TraversalView, targets: [Int]) -> [UInt16] {
-    let graph = view.graph
-    var distance = [UInt16](repeating: .max, count: graph.nodeCount)
-    var queue = Deque<Int>()
-    for t in targets where view.isPresent(t) && distance[t] != 0 {
-      distance[t] = 0
-      queue.append(t)
-    }
-    while let w = queue.popFirst() {
-      for slot in graph.inEdgeSlots(of: w) {
-        let (u, e) = graph.inEdge(at: slot)
-        guard view.edgeRules[e].isLive, view.isPresent(u), distance[u] == .max else { continue }
-        distance[u] = distance[w] + 1
-        queue.append(u)
-      }
-    }
-    return distance
   }
 
   private struct Move {

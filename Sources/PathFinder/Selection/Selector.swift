@@ -5,11 +5,14 @@ import AccessGraph
 /// An exact node id always wins, so ARNs and other ids containing `:` work as they are.
 /// Keys: `id`, `kind` (any of the node's kinds, or its category's built-in kind such as
 /// `Agent`), `category` (`agent`, `service`, ...), and any property, compared by its JSON
-/// text (`disabled:true`, `sensitivity:high`). A value may use `*` as a wildcard.
+/// text (`disabled:true`, `sensitivity:high`). A value may use `*` as a wildcard and `|` to
+/// list alternatives (`sensitivity:high|critical`).
 public struct Selector: Sendable, CustomStringConvertible {
   public struct Term: Sendable, Hashable {
     public var key: String
     public var pattern: String
+    /// `!key:value` holds when the plain term does not (`!owner:*`: no owner).
+    public var negated = false
   }
 
   public let text: String
@@ -24,7 +27,11 @@ public struct Selector: Sendable, CustomStringConvertible {
       guard let colon = raw.firstIndex(of: ":"), colon != raw.startIndex else {
         throw SelectorError.malformed(text, term: String(raw))
       }
-      terms.append(Term(key: String(raw[..<colon]).trimmingSpaces, pattern: String(raw[raw.index(after: colon)...]).trimmingSpaces))
+      var key = String(raw[..<colon]).trimmingSpaces
+      let negated = key.hasPrefix("!")
+      if negated { key.removeFirst() }
+      guard !key.isEmpty else { throw SelectorError.malformed(text, term: String(raw)) }
+      terms.append(Term(key: key, pattern: String(raw[raw.index(after: colon)...]).trimmingSpaces, negated: negated))
     }
     self.terms = terms
   }
@@ -43,15 +50,25 @@ public struct Selector: Sendable, CustomStringConvertible {
     } catch {
       throw SelectorError.unknownID(text)
     }
-    return (0..<view.graph.nodeCount).filter { selector.matches($0, in: view) }
+    return selector.select(in: view)
+  }
+
+  /// The nodes this selector picks in `view`, in node order.
+  /// - Complexity: O(n · t).
+  public func select(in view: TraversalView) -> [AccessGraph.NodeIndex] {
+    (0..<view.graph.nodeCount).filter { matches($0, in: view) }
   }
 
   /// Whether node `n` satisfies every term.
   /// - Complexity: O(t · (k + p)) in terms, kinds and properties.
   public func matches(_ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {
     let graph = view.graph
-    return terms.allSatisfy { term in
-      switch term.key {
+    return terms.allSatisfy { term in term.negated != holds(term, n, in: view) }
+  }
+
+  private func holds(_ term: Term, _ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {
+    let graph = view.graph
+    switch term.key {
       case "id":
         return Self.glob(term.pattern, graph.id(of: n))
       case "kind":
@@ -65,12 +82,12 @@ public struct Selector: Sendable, CustomStringConvertible {
         if case .array(let items) = value, items.contains(where: { Self.glob(term.pattern, $0.matchText) }) { return true }
         return Self.glob(term.pattern, value.matchText)
       }
-    }
   }
 
   /// Matches `text` against `pattern`, where `*` stands for any run of characters.
   /// - Complexity: O(p · t) worst case.
   static func glob(_ pattern: String, _ text: String) -> Bool {
+    if pattern.contains("|") { return pattern.split(separator: "|").contains { glob(String($0), text) } }
     guard pattern.contains("*") else { return pattern == text }
     let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
     var rest = Substring(text)

@@ -24,9 +24,23 @@ public struct TraversalView: Sendable {
   static let justInTimeNode: UInt8 = 2
   static let disabledNode: UInt8 = 4
 
-  /// Builds the view of `graph` under `manifest` at time `at`.
+  /// Which elements a view leaves out beyond those expired at its time.
+  public struct Exclusions: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// Elements with a future `expires`: what remains are the standing paths.
+    public static let justInTime = Exclusions(rawValue: 1)
+    /// Edges that require approval: what remains are the ungated paths.
+    public static let gated = Exclusions(rawValue: 2)
+  }
+
+  /// What this view leaves out.
+  public let exclusions: Exclusions
+
+  /// Builds the view of `graph` under `manifest` at time `at`, leaving out `exclusions`.
   /// - Complexity: O(n + e) plus the size of the properties read.
-  public init(graph: AccessGraph, manifest: KindsManifest = .builtIn, at: Date = Date()) {
+  public init(graph: AccessGraph, manifest: KindsManifest = .builtIn, at: Date = Date(), excluding exclusions: Exclusions = []) {
+    self.exclusions = exclusions
     self.graph = graph
     self.manifest = manifest
     self.at = at
@@ -81,11 +95,11 @@ public struct TraversalView: Sendable {
       }
       let requires = props["requiresTier"]?.stringValue.flatMap(Tier.init(name:)) ?? base.requiresTier
       let expiry = expired(props["expires"])
-      let absent = expiry == true || props["traversable"]?.boolValue == false
+      let gated = props["requiresApproval"]?.boolValue == true
+      let absent =
+        expiry == true || (expiry == false && exclusions.contains(.justInTime)) || (gated && exclusions.contains(.gated))
       rules.append(
-        EdgeRule(
-          base.edgeClass, tier: tier, requiresTier: requires, gated: props["requiresApproval"]?.boolValue == true,
-          justInTime: expiry == false, absent: absent))
+        EdgeRule(base.edgeClass, tier: tier, requiresTier: requires, gated: gated, justInTime: expiry == false, absent: absent))
     }
     edgeRules = rules
 
@@ -101,7 +115,9 @@ public struct TraversalView: Sendable {
       categories.append(graph.kindIDs(of: n).lazy.compactMap { categoryByKind[Int($0)] }.first ?? .unknown)
       let props = graph.properties(of: n)
       if props.isEmpty { continue }
-      if let expiry = expired(props["expires"]) { flags[n] |= expiry ? Self.absentNode : Self.justInTimeNode }
+      if let expiry = expired(props["expires"]) {
+        flags[n] |= expiry || exclusions.contains(.justInTime) ? Self.absentNode : Self.justInTimeNode
+      }
       if props["disabled"]?.boolValue == true { flags[n] |= Self.disabledNode }
       if let domain = props["domain"]?.matchText, !domain.isEmpty {
         let id =
@@ -120,6 +136,12 @@ public struct TraversalView: Sendable {
     domainIDs = domains
     domainNames = names
     unreadableExpiries = unreadable
+  }
+
+  /// The same graph, manifest and time with further elements left out.
+  /// - Complexity: O(n + e).
+  public func excluding(_ more: Exclusions) -> TraversalView {
+    more.isSubset(of: exclusions) ? self : TraversalView(graph: graph, manifest: manifest, at: at, excluding: exclusions.union(more))
   }
 
   /// The traversal rule of edge `e`.

@@ -1,0 +1,88 @@
+import AccessGraph
+
+/// A rule of a rule pack: what to look for, how urgent it is, and which framework items it
+/// maps to.
+public struct Rule: Sendable, Identifiable {
+  public var id: String
+  public var title: String
+  public var severity: Severity
+  public var enabled = true
+  public var check: Check
+  /// Framework items, e.g. `OWASP NHI5:2025 Overprivileged NHI`.
+  public var frameworks: [String]
+  /// What to do about a finding, in a sentence or two.
+  public var remediation: String
+
+  public init(
+    id: String, title: String, severity: Severity, check: Check, frameworks: [String] = [], remediation: String = ""
+  ) {
+    self.id = id
+    self.title = title
+    self.severity = severity
+    self.check = check
+    self.frameworks = frameworks
+    self.remediation = remediation
+  }
+
+  /// What a rule checks.
+  public enum Check: Sendable {
+    /// Identities selected by `from` that reach nodes selected by `to` at `minTier` or above
+    /// through paths meeting `require`. One finding per source, witnessed by its worst target.
+    case reach(ReachCheck)
+    /// Agents that reach `to` at a tier they lack on their own, by invoking other agents.
+    case agentChainEscalation(to: String, minTier: Tier)
+    /// Humans that reach `to` through an agent at a tier they lack without agents.
+    case confusedDeputy(to: String, minTier: Tier)
+    /// Grants capped at read that still lead to `minTier` or above through a pivot.
+    case readCapPivot(minTier: Tier)
+    /// Disabled humans, and non-human identities they own, that still reach `to`.
+    case disabledOwnerPaths(to: String, minTier: Tier)
+    /// A credential or service account held by `minAgents` or more agents.
+    case sharedNonHuman(minAgents: Int)
+  }
+
+  /// The parameters of a reach check.
+  public struct ReachCheck: Sendable {
+    public var from: String
+    public var to: String
+    public var minTier: Tier
+    public var require: PathRequirements
+
+    public init(from: String, to: String, minTier: Tier, require: PathRequirements = PathRequirements()) {
+      self.from = from
+      self.to = to
+      self.minTier = minTier
+      self.require = require
+    }
+  }
+
+  /// Path flags a finding's witness must have (nil: either).
+  public struct PathRequirements: Sendable, Equatable {
+    public var standing: Bool?
+    public var gated: Bool?
+    public var crossDomain: Bool?
+    public var agentChain: Bool?
+
+    public init(standing: Bool? = nil, gated: Bool? = nil, crossDomain: Bool? = nil, agentChain: Bool? = nil) {
+      self.standing = standing
+      self.gated = gated
+      self.crossDomain = crossDomain
+      self.agentChain = agentChain
+    }
+
+    /// Whether `path` has every required flag.
+    public func accept(_ path: PrivilegePath) -> Bool {
+      (standing.map { $0 == path.standing } ?? true) && (gated.map { $0 == path.gated } ?? true)
+        && (crossDomain.map { $0 == path.crossDomain } ?? true) && (agentChain.map { $0 == path.agentChain } ?? true)
+    }
+
+    /// The elements a search may leave out up front: JIT ones when only standing paths count,
+    /// gated edges when only ungated paths count.
+    var exclusions: TraversalView.Exclusions {
+      var set: TraversalView.Exclusions = []
+      if standing == true { set.insert(.justInTime) }
+      if gated == false { set.insert(.gated) }
+      return set
+    }
+  }
+}

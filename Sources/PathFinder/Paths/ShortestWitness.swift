@@ -1,0 +1,100 @@
+import AccessGraph
+import DequeModule
+
+/// The shortest path from a source to a target at a given tier, by breadth-first search over
+/// states (node, held as identity or as permission target, tier) with parent pointers.
+///
+/// Unlike `PathSearch` it never gives up on long paths: when reach says a tier is reached,
+/// this finds a path showing it. Ties among equally short paths go to the lower node ids,
+/// because states are expanded in id order.
+public enum ShortestWitness {
+  /// Scratch space reused across searches on one graph, so each search costs what it visits
+  /// rather than a fresh 8-states-a-node table.
+  public struct Workspace {
+    var parentState: [UInt32]
+    var parentEdge: [UInt32]
+    var touched: [UInt32] = []
+
+    public init(nodeCount: Int) {
+      parentState = [UInt32](repeating: .max, count: nodeCount * 8)
+      parentEdge = [UInt32](repeating: 0, count: nodeCount * 8)
+    }
+
+    mutating func reset() {
+      for s in touched { parentState[Int(s)] = .max }
+      touched.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// `path(_:from:to:atLeast:startTier:asIdentity:)` with a fresh workspace.
+  public static func path(
+    _ view: TraversalView, from source: AccessGraph.NodeIndex, to target: AccessGraph.NodeIndex, atLeast tier: Tier,
+    startTier: Tier = .admin, asIdentity: Bool = false
+  ) -> PrivilegePath? {
+    var workspace = Workspace(nodeCount: view.graph.nodeCount)
+    return path(view, from: source, to: target, atLeast: tier, startTier: startTier, asIdentity: asIdentity, workspace: &workspace)
+  }
+
+  /// The shortest path from `source` (held at `startTier`) to `target` at `tier` or above;
+  /// with `asIdentity`, only arrivals holding the target as an identity count.
+  /// - Complexity: O(8 (n + e)).
+  public static func path(
+    _ view: TraversalView, from source: AccessGraph.NodeIndex, to target: AccessGraph.NodeIndex, atLeast tier: Tier,
+    startTier: Tier = .admin, asIdentity: Bool = false, workspace: inout Workspace
+  ) -> PrivilegePath? {
+    let graph = view.graph
+    // State s = node * 8 + (identity ? 4 : 0) + (level - 1).
+    let none = UInt32.max
+    workspace.reset()
+    defer { workspace.reset() }
+    let start = UInt32(source * 8 + 4 + Int(startTier.rawValue) - 1)
+    workspace.parentState[Int(start)] = start
+    workspace.touched.append(start)
+    var queue: Deque<UInt32> = [start]
+    var found: UInt32?
+    search: while let s = queue.popFirst() {
+      let v = Int(s) / 8
+      let identity = Int(s) & 4 != 0
+      let level = UInt8(Int(s) & 3) + 1
+      for e in graph.outEdges(of: v) {
+        let rule = view.edgeRules[e]
+        guard rule.isLive else { continue }
+        let w = graph.target(of: e)
+        guard view.isPresent(w) else { continue }
+        let next: (identity: Bool, level: UInt8)
+        switch rule.classBits {
+        case EdgeRule.permissionBits:
+          guard identity else { continue }
+          next = (false, min(level, rule.capLevel))
+        case EdgeRule.pivotBits:
+          guard level >= rule.requiredLevel else { continue }
+          next = (true, rule.capLevel)
+        default:
+          guard identity else { continue }
+          next = (true, min(level, rule.capLevel))
+        }
+        let t = UInt32(w * 8 + (next.identity ? 4 : 0) + Int(next.level) - 1)
+        guard workspace.parentState[Int(t)] == none else { continue }
+        workspace.parentState[Int(t)] = s
+        workspace.parentEdge[Int(t)] = UInt32(e)
+        workspace.touched.append(t)
+        if w == target && next.level >= tier.rawValue && (next.identity || !asIdentity) {
+          found = t
+          break search
+        }
+        queue.append(t)
+      }
+    }
+    guard var s = found else { return nil }
+    var nodes: [Int] = []
+    var edges: [Int] = []
+    let reachedLevel = UInt8(Int(s) & 3) + 1
+    while s != start {
+      nodes.append(Int(s) / 8)
+      edges.append(Int(workspace.parentEdge[Int(s)]))
+      s = workspace.parentState[Int(s)]
+    }
+    nodes.append(source)
+    return PrivilegePath(nodes: nodes.reversed(), edges: edges.reversed(), tier: Tier(rawValue: reachedLevel)!, view: view)
+  }
+}

@@ -1,0 +1,92 @@
+import AccessGraph
+import ArgumentParser
+import Foundation
+import PathFinder
+
+extension Pathscan {
+  struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run the rule pack over the whole graph and report findings.",
+      discussion: """
+        Built-in rules: \(RulePack.builtIn.map(\.id).joined(separator: ", ")).
+        A YAML rules file (--rules) can add rules, change severities and disable built-ins;
+        see the README. Each finding has a stable id, its rule and severity, the shortest path
+        that shows it, and a count of further paths. With --fail-on, exit status 3 when any
+        finding is at or above that severity.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case text, json, sarif, markdown
+    }
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "A YAML rules file laid over the built-in rules.")
+    var rules: String?
+
+    @Option(help: "Output format (\(Format.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var format: Format = .text
+
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("min-severity"), help: "Only report findings at or above this severity.")
+    var minSeverity: SeverityArgument = SeverityArgument(.info)
+
+    @Option(name: .customLong("fail-on"), help: "Exit with status 3 when a finding is at or above this severity.")
+    var failOn: SeverityArgument?
+
+    @Flag(name: .customLong("list-rules"), help: "List the rules (after --rules) and exit.")
+    var listRules = false
+
+    func validate() throws {
+      if listRules { return }
+      try input.validate()
+    }
+
+    func run() throws {
+      let pack = try rules.map { try RulesFile.load($0, over: RulePack.builtIn) } ?? RulePack.builtIn
+      if listRules {
+        Console.out(
+          Table.render(
+            header: ["RULE", "SEVERITY", "ENABLED", "TITLE"],
+            rows: pack.map { [$0.id, $0.severity.description, $0.enabled ? "yes" : "no", $0.title] }))
+        return
+      }
+      let analysis = try input.load()
+      let quiet = input.quiet
+      let result = try Scanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
+      var filtered = result
+      filtered.findings = result.findings.filter { $0.severity >= minSeverity.severity }
+      let report = FindingReport(result: filtered, rules: pack, view: analysis.view)
+      let text: String
+      switch format {
+      case .text: text = FindingText.text(report)
+      case .markdown: text = FindingText.markdown(report)
+      case .json: text = try JSONOutput.string(report)
+      case .sarif: text = try JSONOutput.string(SARIFLog(report: report, view: analysis.view, version: Pathscan.configuration.version))
+      }
+      if let output {
+        try AtomicFile.write(Data((text + "\n").utf8), to: output)
+        if !quiet { Console.error("wrote \(output): \(FindingText.headline(report))") }
+      } else {
+        Console.out(text)
+      }
+      if let failOn, filtered.findings.contains(where: { $0.severity >= failOn.severity }) {
+        throw ExitCode(3)
+      }
+    }
+  }
+}
+
+/// A severity given on the command line.
+struct SeverityArgument: ExpressibleByArgument {
+  var severity: Severity
+  init(_ severity: Severity) { self.severity = severity }
+  init?(argument: String) {
+    guard let severity = Severity(name: argument) else { return nil }
+    self.severity = severity
+  }
+  static var allValueStrings: [String] { Severity.allCases.map(\.description) }
+  var defaultValueDescription: String { severity.description }
+}

@@ -1,0 +1,74 @@
+import AccessGraph
+import PathFinder
+
+/// Everything a scan reports, in the shape every output format starts from.
+struct FindingReport: Encodable {
+  struct Item: Encodable {
+    var id: String
+    var rule: String
+    var title: String
+    var severity: String
+    var message: String
+    var source: String
+    var target: String
+    var nodes: [String]
+    var edges: [String]
+    var tier: String
+    var standing: Bool
+    var gated: Bool
+    var crossDomain: Bool
+    var agentChain: Bool
+    var targetCount: Int
+    var furtherPaths: Int
+    var furtherPathsCut: Bool
+    var related: [String]
+    var frameworks: [String]
+  }
+
+  struct RuleInfo: Encodable {
+    var id: String
+    var title: String
+    var severity: String
+    var enabled: Bool
+    var frameworks: [String]
+    var remediation: String
+    var findings: Int
+  }
+
+  struct Summary: Encodable {
+    var nodes: Int
+    var edges: Int
+    var findings: Int
+    var bySeverity: [String: Int]
+    var evaluatedAt: String
+  }
+
+  var summary: Summary
+  var findings: [Item]
+  var rules: [RuleInfo]
+
+  init(result: Scanner.Result, rules: [Rule], view: TraversalView) {
+    let graph = view.graph
+    let byID = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0) })
+    findings = result.findings.map { f in
+      let path = PathJSON(f.path, in: graph)
+      let rule = byID[f.ruleID]
+      return Item(
+        id: f.id, rule: f.ruleID, title: rule?.title ?? f.ruleID, severity: f.severity.description, message: f.message,
+        source: graph.id(of: f.source), target: graph.id(of: f.target), nodes: path.nodes, edges: path.edges, tier: path.tier,
+        standing: path.standing, gated: path.gated, crossDomain: path.crossDomain, agentChain: path.agentChain,
+        targetCount: f.targetCount, furtherPaths: f.furtherPaths, furtherPathsCut: f.furtherPathsCut,
+        related: f.related.map(graph.id(of:)), frameworks: rule?.frameworks ?? [])
+    }
+    let counts = Dictionary(grouping: result.findings, by: \.ruleID).mapValues(\.count)
+    self.rules = rules.map {
+      RuleInfo(
+        id: $0.id, title: $0.title, severity: $0.severity.description, enabled: $0.enabled, frameworks: $0.frameworks,
+        remediation: $0.remediation, findings: counts[$0.id] ?? 0)
+    }
+    summary = Summary(
+      nodes: graph.nodeCount, edges: graph.edgeCount, findings: findings.count,
+      bySeverity: Dictionary(grouping: result.findings, by: { $0.severity.description }).mapValues(\.count),
+      evaluatedAt: Timestamp.format(view.at))
+  }
+}

@@ -1,0 +1,66 @@
+import PathFinder
+
+/// Findings for people: a terminal report grouped by severity, and Markdown for reviews.
+enum FindingText {
+  static func headline(_ report: FindingReport) -> String {
+    let parts = Severity.allCases.reversed().compactMap { s in report.summary.bySeverity[s.description].map { "\($0) \(s)" } }
+    let counts = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    return "\(report.summary.findings) finding\(report.summary.findings == 1 ? "" : "s")\(counts) in \(report.summary.nodes) nodes, \(report.summary.edges) edges"
+  }
+
+  static func pathLine(_ item: FindingReport.Item) -> String {
+    var text = item.nodes[0]
+    for (i, kind) in item.edges.enumerated() { text += " -[\(kind)]-> \(item.nodes[i + 1])" }
+    var flags = [item.tier, item.standing ? "standing" : "just-in-time"]
+    if item.gated { flags.append("gated") }
+    if item.crossDomain { flags.append("cross-domain") }
+    if item.agentChain { flags.append("agent chain") }
+    return text + "  [" + flags.joined(separator: ", ") + "]"
+  }
+
+  static func further(_ item: FindingReport.Item) -> String? {
+    guard item.furtherPaths > 0 || item.furtherPathsCut else { return nil }
+    return "\(item.furtherPaths)\(item.furtherPathsCut ? "+" : "") further path\(item.furtherPaths == 1 && !item.furtherPathsCut ? "" : "s")"
+  }
+
+  static func text(_ report: FindingReport) -> String {
+    var lines = [headline(report)]
+    for severity in Severity.allCases.reversed() {
+      let items = report.findings.filter { $0.severity == severity.description }
+      guard !items.isEmpty else { continue }
+      lines.append("")
+      lines.append("\(severity.description.uppercased()) (\(items.count))")
+      for item in items {
+        lines.append("  \(item.id)  \(item.rule): \(item.title)")
+        lines.append("    \(item.message)")
+        lines.append("    path: \(pathLine(item))")
+        if let further = further(item) { lines.append("    \(further)") }
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func markdown(_ report: FindingReport) -> String {
+    var lines = ["# pathscan findings", "", headline(report) + ", evaluated at \(report.summary.evaluatedAt).", ""]
+    if report.findings.isEmpty { return (lines + ["No findings."]).joined(separator: "\n") + "\n" }
+    lines += ["| id | severity | rule | source | target | tier |", "|---|---|---|---|---|---|"]
+    for item in report.findings {
+      lines.append("| `\(item.id)` | \(item.severity) | \(item.rule) | `\(escape(item.source))` | `\(escape(item.target))` | \(item.tier) |")
+    }
+    let rules = Dictionary(uniqueKeysWithValues: report.rules.map { ($0.id, $0) })
+    for item in report.findings {
+      lines += ["", "## \(item.id): \(item.title)", "", "**\(item.severity)**. \(escape(item.message)).", ""]
+      lines.append("```")
+      lines.append(pathLine(item))
+      lines.append("```")
+      if let further = further(item) { lines += ["", further + "."] }
+      if let rule = rules[item.rule] {
+        if !rule.remediation.isEmpty { lines += ["", "Remediation: \(rule.remediation)"] }
+        if !rule.frameworks.isEmpty { lines += ["", "Maps to: " + rule.frameworks.joined(separator: "; ") + "."] }
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+}
