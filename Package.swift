@@ -64,7 +64,7 @@ let package = Package(
     .testTarget(
       name: "PathscanTests",
       dependencies: ["pathscan", "TestSupport"],
-      exclude: ["Golden"],
+      exclude: ["Golden", "Fixtures"],
       swiftSettings: strictSwift),
   ]
 )

@@ -34,7 +34,6 @@ struct InputOptions: ParsableArguments {
   var quiet = false
 
   func validate() throws {
-    if inputs.isEmpty { throw ValidationError("give at least one input file or folder") }
     if let at, Timestamp.parse(at) == nil {
       throw ValidationError("--at '\(at)' is not an RFC 3339 time (e.g. 2026-11-22T09:00:00Z)")
     }
@@ -45,6 +44,7 @@ struct InputOptions: ParsableArguments {
 
   /// Loads the inputs and manifests and prints the load summary to standard error.
   func load() throws -> Analysis {
+    if inputs.isEmpty { throw ValidationError("give at least one input file or folder") }
     let started = Date()
     var manifest = KindsManifest.builtIn
     for path in manifests {

@@ -20,7 +20,7 @@ struct CommandTests {
     let result = CommandRunner.run(["paths", example, "--from", "kind:Human", "--to", "idp-directory", "--at", "2026-11-22T00:00:00Z"])
     #expect(result.status == 0)
     try CommandRunner.expectGolden(result.out, "paths-humans-idp.txt")
-    #expect(result.err.contains("loaded \(example): 17 nodes, 17 edges (opengraph)"))
+    #expect(result.err.contains("loaded \(example): 19 nodes, 20 edges (opengraph)"))
   }
 
   @Test("reach lists every reached node with its highest tier; JSON uses ids as given")
@@ -30,7 +30,7 @@ struct CommandTests {
     let json = CommandRunner.run(["reach", example, "--from", "alice", "--format", "json", "-q", "--min-tier", "act"])
     let decoded = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [String: Any]
     let reached = decoded["reached"] as! [[String: Any]]
-    #expect(reached.count == 12)
+    #expect(reached.count == 14)
     #expect(reached.first { $0["id"] as? String == "ticket-system" }?["tier"] as? String == "act")
   }
 

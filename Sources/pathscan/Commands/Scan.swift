@@ -39,11 +39,6 @@ extension Pathscan {
     @Flag(name: .customLong("list-rules"), help: "List the rules (after --rules) and exit.")
     var listRules = false
 
-    func validate() throws {
-      if listRules { return }
-      try input.validate()
-    }
-
     func run() throws {
       let pack = try rules.map { try RulesFile.load($0, over: RulePack.builtIn) } ?? RulePack.builtIn
       if listRules {

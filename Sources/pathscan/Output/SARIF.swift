@@ -1,4 +1,5 @@
 import AccessGraph
+import Foundation
 import PathFinder
 
 /// SARIF 2.1.0, so code-scanning dashboards can take pathscan's findings.
@@ -114,6 +115,11 @@ struct SARIFLog: Encodable {
     var location: Location
   }
 
+  /// A file path as a URI reference (spaces and other reserved characters escaped).
+  static func uri(_ path: String) -> String {
+    path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+  }
+
   static func level(_ severity: String) -> String {
     switch severity {
     case "critical", "high": "error"
@@ -137,7 +143,7 @@ struct SARIFLog: Encodable {
       let source = graph.index(of: item.source)!
       let origin = graph.origin(of: source)
       let physical = PhysicalLocation(
-        artifactLocation: ArtifactLocation(uri: origin?.file ?? graph.sourceFiles.first ?? "input"),
+        artifactLocation: ArtifactLocation(uri: Self.uri(origin?.file ?? graph.sourceFiles.first ?? "input")),
         region: origin?.line.map { Region(startLine: $0) })
       let steps = item.nodes.enumerated().map { i, id in
         ThreadFlowLocation(

@@ -77,7 +77,7 @@ enum RulesFile {
     let file: String
 
     func error(_ node: Node, _ message: String) -> RulesFileError {
-      .invalid(file, line: (node.mark?.line ?? 0) + 1, column: (node.mark?.column ?? 0) + 1, message)
+      .invalid(file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message)
     }
 
     func string(_ node: Node, _ what: String) throws -> String {

@@ -1,0 +1,188 @@
+import AccessGraph
+import Foundation
+import PathFinder
+import Testing
+import TestSupport
+
+@Suite("Scan rules")
+struct ScannerTests {
+  static let at = Timestamp.parse("2026-11-22T00:00:00Z")!
+
+  /// (rule, source, target, tier, path as "a>b>c") for every finding.
+  func scan(_ sketch: String, rules: [Rule] = RulePack.builtIn) throws -> [String] {
+    let view = TraversalView(graph: try Sketch.graph(sketch), at: Self.at)
+    let graph = view.graph
+    return try Scanner(rules: rules).scan(view).findings.map { f in
+      "\(f.ruleID) \(graph.id(of: f.source))->\(graph.id(of: f.target)) \(f.path.tier) " + f.path.nodes.map(graph.id(of:)).joined(separator: ">")
+    }
+  }
+
+  func only(_ id: String) -> [Rule] { RulePack.builtIn.filter { $0.id == id } }
+
+  @Test("agent-chain-escalation: only the tier gained by invoking another agent counts")
+  func agentChain() throws {
+    let sketch = """
+      a1: Agent
+      a2: Agent
+      a3: Agent
+      db: Resource sensitivity=critical
+      logs: Resource sensitivity=high
+      a1 -CanInvoke-> a2
+      a2 -CanAdmin-> db
+      a1 -CanAct-> logs
+      a3 -CanInvoke-> a1
+      """
+    #expect(try scan(sketch, rules: only("agent-chain-escalation")) == [
+      "agent-chain-escalation a1->db admin a1>a2>db",
+      "agent-chain-escalation a3->db admin a3>a1>a2>db",
+    ])
+  }
+
+  @Test("nhi-standing-privilege: just-in-time and non-sensitive access do not count")
+  func standing() throws {
+    let sketch = """
+      bot: Agent
+      app: Application
+      db: Resource sensitivity=high
+      wiki: Resource sensitivity=low
+      vault: Resource sensitivity=critical
+      bot -CanAdmin-> db expires=2027-01-01T00:00:00Z
+      bot -CanAdmin-> wiki
+      app -CanRead-> vault
+      app -CanAct-> db
+      """
+    #expect(try scan(sketch, rules: only("nhi-standing-privilege")) == ["nhi-standing-privilege app->db act app>db"])
+  }
+
+  @Test("support-to-iam-secops: support identities reaching IAM or secops resources at act")
+  func crossDomain() throws {
+    let sketch = """
+      s: Human domain=support
+      i: Human domain=iam
+      g: Group domain=support
+      idp: Resource domain=iam
+      soc: Resource domain=secops
+      s -MemberOf-> g
+      g -CanAct-> idp
+      g -CanRead-> soc
+      i -CanAdmin-> idp
+      """
+    #expect(try scan(sketch, rules: only("support-to-iam-secops")) == ["support-to-iam-secops s->idp act s>g>idp"])
+  }
+
+  @Test("confused-deputy: one finding per agent, naming the humans who gain through it")
+  func deputy() throws {
+    let sketch = """
+      h1: Human
+      h2: Human
+      h3: Human
+      bot: Agent
+      db: Resource sensitivity=critical
+      h1 -CanInvoke-> bot
+      h2 -CanInvoke-> bot
+      h3 -CanInvoke-> bot
+      h3 -CanAdmin-> db
+      bot -CanAdmin-> db
+      """
+    let view = TraversalView(graph: try Sketch.graph(sketch), at: Self.at)
+    let findings = try Scanner(rules: only("confused-deputy")).scan(view).findings
+    #expect(findings.count == 1)
+    let f = try #require(findings.first)
+    #expect(view.graph.id(of: f.source) == "h1")
+    #expect(f.related.map(view.graph.id(of:)) == ["h2"])
+    #expect(f.path.nodes.map(view.graph.id(of:)) == ["h1", "bot", "db"])
+    #expect(f.message == "agent bot lets 2 humans (h1 first) reach db (critical) at admin, which they cannot reach without agents")
+  }
+
+  @Test("read-grant-pivot: a read-capped grant that pivots to admin, with its grantors")
+  func readPivot() throws {
+    let sketch = """
+      u1: Human
+      u2: Human
+      app: Application
+      vault: Resource
+      key: Credential
+      svc: ServiceAccount
+      crown: Resource sensitivity=critical
+      u1 -OAuthGrant-> app scopes=files.read
+      u2 -OAuthGrant-> app tier=read
+      app -CanRead-> vault
+      vault -Contains-> key
+      key -AuthenticatesAs-> svc
+      svc -CanAdmin-> crown
+      """
+    let view = TraversalView(graph: try Sketch.graph(sketch), at: Self.at)
+    let findings = try Scanner(rules: only("read-grant-pivot")).scan(view).findings
+    let graph = view.graph
+    #expect(findings.map { graph.id(of: $0.source) } == ["u1"])
+    #expect(findings[0].path.nodes.map(graph.id(of:)) == ["u1", "app", "vault", "key", "svc", "crown"])
+    #expect(findings[0].related.map(graph.id(of:)) == ["u2"])
+    #expect(findings[0].path.tier == .admin)
+  }
+
+  @Test("unowned-nhi-critical and disabled-owner-paths")
+  func ownership() throws {
+    let sketch = """
+      gone: Human disabled=true
+      kept: Agent owner=gone
+      orphan: ServiceAccount
+      owned: ServiceAccount owner=someone
+      db: Resource sensitivity=critical
+      kept -CanRead-> db
+      orphan -CanAct-> db
+      owned -CanAdmin-> db
+      gone -CanRead-> db
+      """
+    #expect(try scan(sketch, rules: only("unowned-nhi-critical")) == ["unowned-nhi-critical orphan->db act orphan>db"])
+    #expect(try scan(sketch, rules: only("disabled-owner-paths")) == [
+      "disabled-owner-paths gone->db read gone>db", "disabled-owner-paths kept->db read kept>db",
+    ])
+  }
+
+  @Test("shared-nhi: one key under two ids (same fingerprint) and a service reached through keys")
+  func shared() throws {
+    let sketch = """
+      a1: Agent
+      a2: Agent
+      a3: Agent
+      k1: Credential fingerprint=sha256:ab12
+      k2: Credential fingerprint=sha256:ab12
+      k3: Credential
+      svc: ServiceAccount
+      a1 -HasCredential-> k1
+      a2 -HasCredential-> k2
+      a3 -HasCredential-> k3
+      k3 -AuthenticatesAs-> svc
+      a1 -CanAssume-> svc
+      """
+    #expect(try scan(sketch, rules: only("shared-nhi")).sorted() == [
+      "shared-nhi a1->k1 admin a1>k1", "shared-nhi a1->svc admin a1>svc",
+    ])
+  }
+
+  @Test("finding ids are stable across runs and differ between rules and paths")
+  func stableIDs() throws {
+    let graph = try Sketch.graph("a: Agent\ndb: Resource sensitivity=critical\na -CanAdmin-> db")
+    let view = TraversalView(graph: graph, at: Self.at)
+    let first = try Scanner().scan(view).findings.map(\.id)
+    let second = try Scanner().scan(TraversalView(graph: graph, at: Self.at)).findings.map(\.id)
+    #expect(first == second)
+    #expect(Set(first).count == first.count)
+    #expect(first.allSatisfy { $0.hasPrefix("PS-") && $0.count == 15 })
+  }
+
+  @Test("a custom reach rule with path requirements")
+  func customRule() throws {
+    let rule = Rule(
+      id: "gated-admin", title: "t", severity: .low,
+      check: .reach(.init(from: "category:human", to: "category:resource", minTier: .admin, require: .init(gated: true))))
+    let sketch = """
+      a: Human
+      b: Human
+      db: Resource
+      a -CanAdmin-> db requiresApproval=true
+      b -CanAdmin-> db
+      """
+    #expect(try scan(sketch, rules: [rule]) == ["gated-admin a->db admin a>db"])
+  }
+}

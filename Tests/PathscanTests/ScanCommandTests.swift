@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import pathscan
+
+@Suite("pathscan scan")
+struct ScanCommandTests {
+  let example = CommandRunner.example
+  let at = ["--at", "2026-11-22T00:00:00Z", "-q"]
+  static let rulesFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/rules.yaml").path
+
+  @Test("text and Markdown reports match their golden files", arguments: ["text", "markdown"])
+  func reports(format: String) throws {
+    let result = CommandRunner.run(["scan", example, "--format", format] + at)
+    #expect(result.status == 0)
+    try CommandRunner.expectGolden(result.out, "scan-example.\(format == "text" ? "txt" : "md")")
+  }
+
+  @Test("JSON findings carry DESIGN.md's path form plus rule, severity and a stable id")
+  func json() throws {
+    let result = CommandRunner.run(["scan", example, "--format", "json"] + at)
+    try CommandRunner.expectGolden(result.out, "scan-example.json")
+    let decoded = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as! [String: Any]
+    let findings = decoded["findings"] as! [[String: Any]]
+    #expect(findings.count == 19)
+    for f in findings {
+      for key in ["id", "rule", "severity", "nodes", "edges", "tier", "standing", "gated"] { #expect(f[key] != nil, "\(key)") }
+    }
+    let again = CommandRunner.run(["scan", example, "--format", "json"] + at)
+    #expect(again.out == result.out)
+  }
+
+  @Test("SARIF 2.1.0 has the required structure and one result a finding")
+  func sarif() throws {
+    let result = CommandRunner.run(["scan", example, "--format", "sarif"] + at)
+    let log = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as! [String: Any]
+    #expect(log["version"] as? String == "2.1.0")
+    let run = (log["runs"] as! [[String: Any]])[0]
+    let driver = (run["tool"] as! [String: Any])["driver"] as! [String: Any]
+    #expect(driver["name"] as? String == "pathscan")
+    let rules = driver["rules"] as! [[String: Any]]
+    #expect(rules.count == 8)
+    let results = run["results"] as! [[String: Any]]
+    #expect(results.count == 19)
+    for r in results {
+      let index = r["ruleIndex"] as! Int
+      #expect(rules[index]["id"] as? String == r["ruleId"] as? String)
+      #expect(["error", "warning", "note"].contains(r["level"] as! String))
+      let location = ((r["locations"] as! [[String: Any]])[0]["physicalLocation"] as! [String: Any])
+      #expect((location["artifactLocation"] as! [String: Any])["uri"] as? String == example)
+      #expect(((location["region"] as! [String: Any])["startLine"] as! Int) > 0)
+    }
+  }
+
+  @Test("--fail-on exits 3 when a finding is at or above the threshold, 0 otherwise")
+  func failOn() {
+    #expect(CommandRunner.run(["scan", example, "--fail-on", "high"] + at).status == 3)
+    #expect(CommandRunner.run(["scan", example, "--fail-on", "critical"] + at).status == 0)
+  }
+
+  @Test("a rules file disables rules, changes severities, adds rules and retargets built-ins")
+  func rulesFile() throws {
+    let result = CommandRunner.run(["scan", example, "--rules", Self.rulesFile, "--format", "json"] + at)
+    #expect(result.status == 0, "\(result.err)")
+    let decoded = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as! [String: Any]
+    let findings = decoded["findings"] as! [[String: Any]]
+    let rules = Set(findings.map { $0["rule"] as! String })
+    #expect(!rules.contains("shared-nhi") && !rules.contains("unowned-nhi-critical"))
+    #expect(findings.first { $0["rule"] as? String == "confused-deputy" }?["severity"] as? String == "critical")
+    let custom = findings.filter { $0["rule"] as? String == "finance-admin" }.map { $0["source"] as! String }
+    #expect(custom == ["alice", "carol", "support-assistant", "triage-agent"])
+    let chains = findings.filter { $0["rule"] as? String == "agent-chain-escalation" }.map { $0["target"] as! String }
+    #expect(chains == ["payments-db", "payments-db"])
+    let listed = CommandRunner.run(["scan", "--list-rules", "--rules", Self.rulesFile])
+    #expect(listed.out.contains("shared-nhi              medium    no"))
+    #expect(listed.out.contains("finance-admin           low       yes"))
+  }
+
+  @Test("mistakes in a rules file name the file, line and column", arguments: [
+    ("rules:\n  - id: x\n    from: kind:Human\n", "rules.yaml:2:5: rule 'x' needs both from and to selectors"),
+    ("severity:\n  confused-deputy: urgent\n", "rules.yaml:2:20: severity must be one of info, low, medium, high, critical"),
+    ("disable: [no-such-rule]\n", "rules.yaml:1:11: no rule 'no-such-rule' to disable"),
+    ("rules:\n  - id: agent-chain-escalation\n    from: kind:Human\n", "rules.yaml:3:11: rule 'agent-chain-escalation' does not take from"),
+    ("rules: [\n", "rules.yaml: malformed YAML"),
+    ("colour: blue\n", "rules.yaml:1:1: unknown key 'colour'"),
+  ])
+  func badRules(text: String, message: String) throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-rules-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("rules.yaml")
+    try Data(text.utf8).write(to: file)
+    let result = CommandRunner.run(["scan", example, "--rules", file.path] + at)
+    #expect(result.status == 1)
+    #expect(result.err.contains(file.path.replacingOccurrences(of: "rules.yaml", with: "") + message), "\(result.err)")
+  }
+
+  @Test("-o writes the report whole to a file")
+  func outputFile() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-scan-\(UUID()).md").path
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let result = CommandRunner.run(["scan", example, "--format", "markdown", "-o", out] + at)
+    #expect(result.status == 0 && result.out.isEmpty)
+    #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("# pathscan findings"))
+  }
+}
