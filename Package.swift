@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "AccessGraph", targets: ["AccessGraph"]),
     .library(name: "PathFinder", targets: ["PathFinder"]),
     .library(name: "Importers", targets: ["Importers"]),
+    .library(name: "Rendering", targets: ["Rendering"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,10 +37,18 @@ let package = Package(
       name: "Importers",
       dependencies: ["AccessGraph", "ZIPFoundation"],
       swiftSettings: strictSwift),
+    .systemLibrary(
+      name: "CGraphviz",
+      pkgConfig: "libgvc",
+      providers: [.apt(["libgraphviz-dev"])]),
+    .target(
+      name: "Rendering",
+      dependencies: ["CGraphviz"],
+      swiftSettings: strictSwift),
     .executableTarget(
       name: "pathscan",
       dependencies: [
-        "AccessGraph", "PathFinder", "Importers",
+        "AccessGraph", "PathFinder", "Importers", "Rendering",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ],
@@ -60,6 +69,10 @@ let package = Package(
     .testTarget(
       name: "PathFinderTests",
       dependencies: ["PathFinder", "AccessGraph", "TestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "RenderingTests",
+      dependencies: ["Rendering"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "PathscanTests",

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine, builds pathscan and runs it on the bundled example graph.
+# Sets up a fresh machine, builds pathscan, scans the bundled example graph and renders the
+# diagram of its first finding (out/finding.svg and out/finding.png).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -7,8 +8,10 @@ swift build -c release --product pathscan 2>&1 | tail -n 1
 bin=.build/release/pathscan
 example=examples/support-escalation.json
 mkdir -p out
-echo "== who can reach the identity provider directory at admin?"
-"$bin" reach "$example" --from idp-directory --reverse --min-tier admin
+"$bin" scan "$example" --format markdown -o out/findings.md -q
+"$bin" scan "$example" -q
+first=$("$bin" scan "$example" --format json -q | sed -n 's/^ *"id" : "\(PS-[0-9a-f]*\)".*/\1/p' | head -n 1)
+"$bin" render "$example" --finding "$first" -o out/finding.svg -q
+"$bin" render "$example" --finding "$first" -o out/finding.png -q
 echo
-echo "== paths from the junior support engineer to anything critical"
-"$bin" paths "$example" --from alice --to sensitivity:critical -q
+echo "finding $first drawn in out/finding.svg and out/finding.png; Markdown report in out/findings.md"

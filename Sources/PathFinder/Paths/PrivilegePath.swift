@@ -33,3 +33,16 @@ public struct PrivilegePath: Sendable, Hashable {
   /// The number of edges.
   public var length: Int { edges.count }
 }
+
+extension PrivilegePath {
+  /// The tier held after each edge: how caps lower it and pivots restore it along the way.
+  /// - Complexity: O(length).
+  public func stepTiers(in view: TraversalView) -> [Tier] {
+    var level: UInt8 = 4
+    return edges.map { e in
+      let rule = view.rule(of: e)
+      level = rule.edgeClass == .pivot ? rule.capLevel : min(level, rule.capLevel)
+      return Tier(rawValue: level) ?? .admin
+    }
+  }
+}
