@@ -12,7 +12,7 @@ struct ScannerTests {
   func scan(_ sketch: String, rules: [Rule] = RulePack.builtIn) throws -> [String] {
     let view = TraversalView(graph: try Sketch.graph(sketch), at: Self.at)
     let graph = view.graph
-    return try Scanner(rules: rules).scan(view).findings.map { f in
+    return try RuleScanner(rules: rules).scan(view).findings.map { f in
       "\(f.ruleID) \(graph.id(of: f.source))->\(graph.id(of: f.target)) \(f.path.tier) " + f.path.nodes.map(graph.id(of:)).joined(separator: ">")
     }
   }
@@ -85,7 +85,7 @@ struct ScannerTests {
       bot -CanAdmin-> db
       """
     let view = TraversalView(graph: try Sketch.graph(sketch), at: Self.at)
-    let findings = try Scanner(rules: only("confused-deputy")).scan(view).findings
+    let findings = try RuleScanner(rules: only("confused-deputy")).scan(view).findings
     #expect(findings.count == 1)
     let f = try #require(findings.first)
     #expect(view.graph.id(of: f.source) == "h1")
@@ -112,7 +112,7 @@ struct ScannerTests {
       svc -CanAdmin-> crown
       """
     let view = TraversalView(graph: try Sketch.graph(sketch), at: Self.at)
-    let findings = try Scanner(rules: only("read-grant-pivot")).scan(view).findings
+    let findings = try RuleScanner(rules: only("read-grant-pivot")).scan(view).findings
     let graph = view.graph
     #expect(findings.map { graph.id(of: $0.source) } == ["u1"])
     #expect(findings[0].path.nodes.map(graph.id(of:)) == ["u1", "app", "vault", "key", "svc", "crown"])
@@ -164,8 +164,8 @@ struct ScannerTests {
   func stableIDs() throws {
     let graph = try Sketch.graph("a: Agent\ndb: Resource sensitivity=critical\na -CanAdmin-> db")
     let view = TraversalView(graph: graph, at: Self.at)
-    let first = try Scanner().scan(view).findings.map(\.id)
-    let second = try Scanner().scan(TraversalView(graph: graph, at: Self.at)).findings.map(\.id)
+    let first = try RuleScanner().scan(view).findings.map(\.id)
+    let second = try RuleScanner().scan(TraversalView(graph: graph, at: Self.at)).findings.map(\.id)
     #expect(first == second)
     #expect(Set(first).count == first.count)
     #expect(first.allSatisfy { $0.hasPrefix("PS-") && $0.count == 15 })

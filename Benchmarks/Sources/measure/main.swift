@@ -3,9 +3,12 @@ import Foundation
 import Importers
 import PathFinder
 
-// Times pathscan's core operations on a generated graph, and reports peak memory.
+// Times pathscan's core operations on a generated graph and reports peak memory.
 //
-//   measure FILE [--sources N]
+//   measure FILE [--sources N] [--json]
+//
+// Sources are the graph's agents, in id order, so runs are repeatable and peers can be asked
+// the same queries (Benchmarks/peers/compare.py does).
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
   let start = DispatchTime.now().uptimeNanoseconds
@@ -22,45 +25,65 @@ func peakMemoryMB() -> Double {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-  FileHandle.standardError.write(Data("usage: measure FILE [--sources N]\n".utf8))
+  FileHandle.standardError.write(Data("usage: measure FILE [--sources N] [--json]\n".utf8))
   exit(1)
 }
 let file = arguments[1]
 let sampleCount = arguments.firstIndex(of: "--sources").flatMap { Int(arguments[$0 + 1]) } ?? 200
+let asJSON = arguments.contains("--json")
+var figures: [(String, Double)] = []
+@MainActor func report(_ key: String, _ value: Double, _ text: String) {
+  figures.append((key, value))
+  if !asJSON { print(text) }
+}
 
-var result: InputLoader.Result!
-let importTime = try seconds { result = try InputLoader().load([file]) }
-let graph = result.graph
-print(String(format: "import: %.3f s (%d nodes, %d edges), peak %.0f MB", importTime, graph.nodeCount, graph.edgeCount, peakMemoryMB()))
-print(String(format: "topology+kinds: %.1f bytes/edge", Double(graph.topologyBytes) / Double(graph.edgeCount)))
+var loaded: InputLoader.Result!
+let importTime = try seconds { loaded = try InputLoader().load([file]) }
+let graph = loaded.graph
+report("import_s", importTime, String(format: "import: %.3f s (%d nodes, %d edges)", importTime, graph.nodeCount, graph.edgeCount))
+report("import_peak_mb", peakMemoryMB(), String(format: "peak memory after import: %.0f MB", peakMemoryMB()))
+let perEdge = Double(graph.topologyBytes) / Double(graph.edgeCount)
+report("topology_bytes_per_edge", perEdge, String(format: "topology + kinds, forward and reverse: %.1f bytes/edge (%d bytes)", perEdge, graph.topologyBytes))
 
 var view: TraversalView!
-let viewTime = seconds { view = TraversalView(graph: graph) }
-print(String(format: "view: %.3f s", viewTime))
+report("view_s", seconds { view = TraversalView(graph: graph) }, "")
+var plan: ReachPlan!
+let planTime = seconds { plan = ReachPlan(view) }
+report("plan_s", planTime, String(format: "strongly connected components: %d, in %.3f s", plan.componentCount, planTime))
 
-let agents = (0..<graph.nodeCount).filter { view.categories[$0] == .agent }
+let agents = (0..<graph.nodeCount).filter { view.categories[$0] == .agent }.sorted { graph.id(of: $0) < graph.id(of: $1) }
 let sample = Array(agents.prefix(sampleCount))
+var engine = ReachEngine(view)
 var reached = 0
-let reachTime = seconds { for a in sample { reached += Reachability.forward(view, from: [a]).reached.count } }
-print(String(format: "single-source reach: %.3f ms per source (%d sources, %.0f nodes reached on average)", reachTime * 1000 / Double(sample.count), sample.count, Double(reached) / Double(sample.count)))
+let reachTime = seconds { for a in sample { reached += engine.run(from: [a]) } }
+report(
+  "single_reach_ms", reachTime * 1000 / Double(sample.count),
+  String(format: "single-source reach (tiers): %.3f ms per source over %d agents, %.0f nodes each", reachTime * 1000 / Double(sample.count), sample.count, Double(reached) / Double(sample.count)))
 
 let critical = (0..<graph.nodeCount).filter { graph.properties(of: $0)["sensitivity"] == .string("critical") }
 var who = 0
 let reverseTime = seconds { who = Reachability.reverse(view, to: [critical[0]], minTier: .act).count }
-print(String(format: "reverse reach to one critical resource at act: %.3f ms (%d identities)", reverseTime * 1000, who))
+report("reverse_reach_ms", reverseTime * 1000, String(format: "reverse reach to one critical resource at act: %.3f ms (%d identities)", reverseTime * 1000, who))
 
 var pathCount = 0
-let pathTime = seconds {
-  pathCount = PathSearch(maxDepth: 12, limit: 100).run(view, from: Array(agents.prefix(10)), to: critical).paths.count
-}
-print(String(format: "paths from 10 agents to critical resources: %.3f s (%d paths)", pathTime, pathCount))
-print(String(format: "peak memory: %.0f MB", peakMemoryMB()))
+let pathTime = seconds { pathCount = PathSearch(maxDepth: 12, limit: 100).run(view, from: Array(agents.prefix(10)), to: critical).paths.count }
+report("paths_ms", pathTime * 1000, String(format: "paths from 10 agents to critical resources: %.1f ms (%d paths)", pathTime * 1000, pathCount))
 
 let seeds = agents.map { BatchReach.Seed(node: $0) }
 var total = 0
 let batchTime = seconds {
-  total = BatchReach.passes(view, seeds: seeds) { pass in
-    (0..<pass.seeds.count).reduce(0) { sum, s in sum + (0..<graph.nodeCount).lazy.filter { pass.tier(of: $0, seed: s) != nil }.count }
+  total = BatchReach.passes(view, seeds: seeds, plan: plan) { pass in
+    (0..<graph.nodeCount).reduce(0) { $0 + pass.seedsReaching($1, atLeast: .read).nonzeroBitCount }
   }.reduce(0, +)
 }
-print(String(format: "reach of all %d agents, bit-parallel on %d cores: %.3f s (%.0f nodes reached on average)", agents.count, ProcessInfo.processInfo.activeProcessorCount, batchTime, Double(total) / Double(agents.count)))
+report(
+  "all_agents_reach_s", batchTime,
+  String(format: "reach of all %d agents (tiers, bit-parallel, %d cores): %.3f s, %.0f nodes each", agents.count, ProcessInfo.processInfo.activeProcessorCount, batchTime, Double(total) / Double(agents.count)))
+
+var scanned: RuleScanner.Result!
+let scanTime = try seconds { scanned = try RuleScanner().scan(view) }
+report("scan_s", scanTime, String(format: "full scan, %d rules: %.2f s, %d findings", RulePack.builtIn.count, scanTime, scanned.findings.count))
+report("peak_mb", peakMemoryMB(), String(format: "peak memory: %.0f MB", peakMemoryMB()))
+if asJSON {
+  print("{" + figures.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + ", \"nodes\": \(graph.nodeCount), \"edges\": \(graph.edgeCount), \"agents\": \(agents.count)}")
+}

@@ -113,7 +113,7 @@ extension GraphBuilder {
     let graph = AccessGraph(
       nodeIDs: nodeIDs, idLookup: idLookup, kinds: kinds, nodeKindOffsets: nodeKindOffsets, nodeKindIDs: nodeKindIDs,
       nodeProperties: nodeProperties, nodeOrigins: origins, sourceFiles: originFiles, outOffsets: newOffsets, outTargets: targets, edgeKindIDs: kindIDs,
-      edgeProperties: properties, inOffsets: reverse.offsets, inSources: reverse.sources, inEdgeIDs: reverse.edges)
+      edgeProperties: properties, inOffsets: reverse.offsets, inSources: reverse.sources)
     return (graph, report)
   }
 
@@ -159,24 +159,23 @@ extension GraphBuilder {
     }
   }
 
+  /// In-edge lists by counting sort: each node's sources in increasing order, one a edge.
   static func reverseAdjacency(nodeCount n: Int, offsets: [UInt32], targets: [UInt32]) -> (
-    offsets: [UInt32], sources: [UInt32], edges: [UInt32]
+    offsets: [UInt32], sources: [UInt32]
   ) {
     var inOffsets = [UInt32](repeating: 0, count: n + 1)
     for t in targets { inOffsets[Int(t) + 1] += 1 }
     for v in 0..<n { inOffsets[v + 1] += inOffsets[v] }
     var cursor = inOffsets
     var sources = [UInt32](repeating: 0, count: targets.count)
-    var edges = [UInt32](repeating: 0, count: targets.count)
     for v in 0..<n {
       for e in Int(offsets[v])..<Int(offsets[v + 1]) {
         let t = Int(targets[e])
         sources[Int(cursor[t])] = UInt32(v)
-        edges[Int(cursor[t])] = UInt32(e)
         cursor[t] += 1
       }
     }
-    return (inOffsets, sources, edges)
+    return (inOffsets, sources)
   }
 }
 

@@ -13,10 +13,56 @@ extension AccessGraph {
     Int(inOffsets[n])..<Int(inOffsets[n + 1])
   }
 
-  /// The source node and edge id stored at a reverse slot.
-  /// - Complexity: O(1).
+  /// The source node and edge id of the in-edge at a reverse slot.
+  ///
+  /// In-slots list sources in the order of their edges, and a source's out-edges are sorted
+  /// by target, so the edge is the k-th of the source's edges to this node, where k counts the
+  /// equal sources just before the slot (parallel edges).
+  /// - Complexity: O(log d + p) for out-degree d of the source and p parallel edges.
   public func inEdge(at slot: Int) -> (source: NodeIndex, edge: EdgeIndex) {
-    (Int(inSources[slot]), Int(inEdgeIDs[slot]))
+    let source = inSources[slot]
+    var target = 0
+    var low = 0
+    var high = nodeCount
+    // The node owning the slot: the last whose in-range starts at or before it.
+    while low < high {
+      let mid = (low + high) / 2
+      if Int(inOffsets[mid + 1]) <= slot { low = mid + 1 } else { high = mid }
+    }
+    target = low
+    var k = 0
+    var s = slot
+    while s > Int(inOffsets[target]) && inSources[s - 1] == source {
+      k += 1
+      s -= 1
+    }
+    var first = Int(outOffsets[Int(source)])
+    var last = Int(outOffsets[Int(source) + 1])
+    while first < last {
+      let mid = (first + last) / 2
+      if Int(outTargets[mid]) < target { first = mid + 1 } else { last = mid }
+    }
+    return (Int(source), first + k)
+  }
+
+  /// Calls `body` with each in-edge of node `n`: its source and edge id.
+  /// - Complexity: O(in-degree · log d).
+  public func forEachInEdge(of n: NodeIndex, _ body: (_ source: NodeIndex, _ edge: EdgeIndex) throws -> Void) rethrows {
+    let range = inEdgeSlots(of: n)
+    var previous = -1
+    var k = 0
+    for slot in range {
+      let source = Int(inSources[slot])
+      k = source == previous ? k + 1 : 0
+      previous = source
+      var first = Int(outOffsets[source])
+      var last = Int(outOffsets[source + 1])
+      while first < last {
+        let mid = (first + last) / 2
+        if Int(outTargets[mid]) < n { first = mid + 1 } else { last = mid }
+      }
+      try body(source, first + k)
+    }
   }
 
   /// The node an edge points to.

@@ -3,8 +3,9 @@
 ///
 /// Edge ids are positions in the forward adjacency array: the out-edges of node `n` are the
 /// ids `outOffsets[n] ..< outOffsets[n + 1]`, ordered by target node and then kind name. The
-/// reverse arrays hold, for every node, the sources and edge ids of its in-edges. Topology and
-/// kinds take 14 bytes an edge (target 4, kind 2, reverse source 4, reverse edge id 4).
+/// reverse arrays hold, for every node, the sources of its in-edges in source order; an
+/// in-edge's id is recovered from the sorted forward arrays, so it is not stored. Topology and
+/// kinds take 10 bytes an edge (target 4, kind 2, reverse source 4) and 14 a node.
 public struct AccessGraph: Sendable {
   /// A node's position, from 0 to `nodeCount - 1`.
   public typealias NodeIndex = Int
@@ -35,14 +36,13 @@ public struct AccessGraph: Sendable {
   let edgeProperties: [Properties]
   let inOffsets: [UInt32]
   let inSources: [UInt32]
-  let inEdgeIDs: [UInt32]
 
   init(
     nodeIDs: [String], idLookup: [String: UInt32], kinds: KindTable,
     nodeKindOffsets: [UInt32], nodeKindIDs: [UInt16], nodeProperties: [Properties],
     nodeOrigins: [NodeOrigin], sourceFiles: [String],
     outOffsets: [UInt32], outTargets: [UInt32], edgeKindIDs: [UInt16], edgeProperties: [Properties],
-    inOffsets: [UInt32], inSources: [UInt32], inEdgeIDs: [UInt32]
+    inOffsets: [UInt32], inSources: [UInt32]
   ) {
     self.nodeIDs = nodeIDs
     self.idLookup = idLookup
@@ -58,7 +58,6 @@ public struct AccessGraph: Sendable {
     self.edgeProperties = edgeProperties
     self.inOffsets = inOffsets
     self.inSources = inSources
-    self.inEdgeIDs = inEdgeIDs
     checkInvariants()
   }
 
@@ -66,7 +65,7 @@ public struct AccessGraph: Sendable {
   public static let empty = AccessGraph(
     nodeIDs: [], idLookup: [:], kinds: KindTable(), nodeKindOffsets: [0], nodeKindIDs: [],
     nodeProperties: [], nodeOrigins: [], sourceFiles: [], outOffsets: [0], outTargets: [], edgeKindIDs: [], edgeProperties: [],
-    inOffsets: [0], inSources: [], inEdgeIDs: [])
+    inOffsets: [0], inSources: [])
 
   /// The number of nodes.
   /// - Complexity: O(1).
@@ -84,7 +83,7 @@ public struct AccessGraph: Sendable {
   /// the scale targets are stated in.
   /// - Complexity: O(1).
   public var topologyBytes: Int {
-    4 * (outOffsets.count + outTargets.count + inOffsets.count + inSources.count + inEdgeIDs.count + nodeKindOffsets.count)
+    4 * (outOffsets.count + outTargets.count + inOffsets.count + inSources.count + nodeKindOffsets.count)
       + 2 * (edgeKindIDs.count + nodeKindIDs.count)
   }
 }

@@ -75,9 +75,8 @@ public struct PathSearch: Sendable {
       queue.append(t)
     }
     while let w = queue.popFirst() {
-      for slot in graph.inEdgeSlots(of: w) {
-        let (u, e) = graph.inEdge(at: slot)
-        guard view.edgeRules[e].isLive, view.isPresent(u), distance[u] == .max else { continue }
+      graph.forEachInEdge(of: w) { u, e in
+        guard view.edgeRules[e].isLive, view.isPresent(u), distance[u] == .max else { return }
         distance[u] = distance[w] + 1
         queue.append(u)
       }

@@ -41,52 +41,9 @@ public enum Reachability {
   /// four times, so the work is bounded by 8 e.
   /// - Complexity: O(n + e).
   public static func forward(_ view: TraversalView, from sources: [AccessGraph.NodeIndex]) -> ReachResult {
-    let graph = view.graph
-    var identity = [UInt8](repeating: 0, count: graph.nodeCount)
-    var target = [UInt8](repeating: 0, count: graph.nodeCount)
-    var queued = [Bool](repeating: false, count: graph.nodeCount)
-    var queue = Deque<Int>()
-    for s in sources where view.isPresent(s) && !queued[s] {
-      identity[s] = 4
-      queued[s] = true
-      queue.append(s)
-    }
-    while let v = queue.popFirst() {
-      queued[v] = false
-      let held = identity[v]
-      let onIt = max(held, target[v])
-      for e in graph.outEdges(of: v) {
-        let rule = view.edgeRules[e]
-        guard rule.isLive else { continue }
-        let w = graph.target(of: e)
-        guard view.isPresent(w) else { continue }
-        var raised = false
-        switch rule.classBits {
-        case EdgeRule.permissionBits:
-          let t = min(held, rule.capLevel)
-          if t > target[w] {
-            target[w] = t
-            raised = true
-          }
-        case EdgeRule.pivotBits:
-          if onIt >= rule.requiredLevel && rule.capLevel > identity[w] {
-            identity[w] = rule.capLevel
-            raised = true
-          }
-        default:
-          let t = min(held, rule.capLevel)
-          if t > identity[w] {
-            identity[w] = t
-            raised = true
-          }
-        }
-        if raised && !queued[w] {
-          queued[w] = true
-          queue.append(w)
-        }
-      }
-    }
-    return ReachResult(sources: sources, identityLevels: identity, targetLevels: target)
+    var engine = ReachEngine(view)
+    engine.run(from: sources)
+    return engine.result(sources: sources)
   }
 
   /// Every node that reaches one of `targets` at `minTier` or above, with the highest tier
@@ -127,10 +84,9 @@ public enum Reachability {
     }
     while let w = queue.popFirst() {
       queued[w] = false
-      for slot in graph.inEdgeSlots(of: w) {
-        let (u, e) = graph.inEdge(at: slot)
+      graph.forEachInEdge(of: w) { u, e in
         let rule = view.edgeRules[e]
-        guard rule.isLive, view.isPresent(u) else { continue }
+        guard rule.isLive, view.isPresent(u) else { return }
         var raised = false
         switch rule.classBits {
         case EdgeRule.permissionBits:

@@ -62,8 +62,7 @@ public struct Selector: Sendable, CustomStringConvertible {
   /// Whether node `n` satisfies every term.
   /// - Complexity: O(t · (k + p)) in terms, kinds and properties.
   public func matches(_ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {
-    let graph = view.graph
-    return terms.allSatisfy { term in term.negated != holds(term, n, in: view) }
+    terms.allSatisfy { term in term.negated != holds(term, n, in: view) }
   }
 
   private func holds(_ term: Term, _ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {

@@ -54,7 +54,7 @@ extension Pathscan {
       let title: String
       if let finding {
         let pack = try rules.map { try RulesFile.load($0, over: RulePack.builtIn) } ?? RulePack.builtIn
-        let result = try Scanner(rules: pack).scan(view)
+        let result = try RuleScanner(rules: pack).scan(view)
         guard let found = result.findings.first(where: { $0.id == finding }) else {
           throw ValidationError("no finding '\(finding)' in this graph at this time; list them with 'pathscan scan'")
         }

@@ -50,7 +50,7 @@ extension Pathscan {
       }
       let analysis = try input.load()
       let quiet = input.quiet
-      let result = try Scanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
+      let result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
       var filtered = result
       filtered.findings = result.findings.filter { $0.severity >= minSeverity.severity }
       let report = FindingReport(result: filtered, rules: pack, view: analysis.view)

@@ -47,7 +47,7 @@ struct FindingReport: Encodable {
   var findings: [Item]
   var rules: [RuleInfo]
 
-  init(result: Scanner.Result, rules: [Rule], view: TraversalView) {
+  init(result: RuleScanner.Result, rules: [Rule], view: TraversalView) {
     let graph = view.graph
     let byID = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0) })
     findings = result.findings.map { f in

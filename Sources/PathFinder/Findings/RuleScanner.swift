@@ -8,7 +8,7 @@ import Foundation
 /// candidate gets its witness: the shortest path at that tier meeting the rule's path
 /// requirements, found by a path search that shares distance tables between candidates with
 /// the same target. Candidates without such a path are dropped.
-public struct Scanner: Sendable {
+public struct RuleScanner: Sendable {
   public var rules: [Rule]
   /// Paths counted per finding beyond its witness.
   public var furtherPathLimit = 10

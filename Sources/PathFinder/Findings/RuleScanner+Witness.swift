@@ -1,7 +1,7 @@
 import AccessGraph
 import Foundation
 
-extension Scanner {
+extension RuleScanner {
   /// Turns candidates into findings by finding each one's witness path.
   func witnesses(for candidates: [Candidate], rule: Rule, in view: TraversalView, index: PathIndex) -> [Finding] {
     // Candidates sharing a target (and view) share one distance table.

@@ -1,6 +1,6 @@
 import AccessGraph
 
-extension Scanner {
+extension RuleScanner {
   /// The candidates of one rule.
   func candidates(for rule: Rule, in view: TraversalView, index: PathIndex, plan: ReachPlan) throws -> [Candidate] {
     switch rule.check {
