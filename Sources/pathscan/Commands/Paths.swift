@@ -60,7 +60,7 @@ extension Pathscan {
       case .json: Console.out(try JSONOutput.string(output))
       case .text:
         Console.out("\(paths.count) path\(paths.count == 1 ? "" : "s") from \(from) to \(to) (max depth \(maxDepth))")
-        for (i, path) in paths.enumerated() { Console.out("\(i + 1). \(PathText.line(path, in: analysis.view))") }
+        for (i, path) in paths.enumerated() { Console.out("\(i + 1). \(PathText.line(PathJSON(path, in: analysis.graph)))") }
         switch result.cut {
         case .limit?: Console.out("cut: more paths exist than --limit \(limit)")
         case .workBudget?: Console.out("cut: the search stopped after \(result.work) edge expansions; narrow --from/--to or lower --max-depth")

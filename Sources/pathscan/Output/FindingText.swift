@@ -8,16 +8,6 @@ enum FindingText {
     return "\(report.summary.findings) finding\(report.summary.findings == 1 ? "" : "s")\(counts) in \(report.summary.nodes) nodes, \(report.summary.edges) edges"
   }
 
-  static func pathLine(_ item: FindingReport.Item) -> String {
-    var text = item.nodes[0]
-    for (i, kind) in item.edges.enumerated() { text += " -[\(kind)]-> \(item.nodes[i + 1])" }
-    var flags = [item.tier, item.standing ? "standing" : "just-in-time"]
-    if item.gated { flags.append("gated") }
-    if item.crossDomain { flags.append("cross-domain") }
-    if item.agentChain { flags.append("agent chain") }
-    return text + "  [" + flags.joined(separator: ", ") + "]"
-  }
-
   static func further(_ item: FindingReport.Item) -> String? {
     guard item.furtherPaths > 0 || item.furtherPathsCut else { return nil }
     return "\(item.furtherPaths)\(item.furtherPathsCut ? "+" : "") further path\(item.furtherPaths == 1 && !item.furtherPathsCut ? "" : "s")"
@@ -33,7 +23,7 @@ enum FindingText {
       for item in items {
         lines.append("  \(item.id)  \(item.rule): \(item.title)")
         lines.append("    \(item.message)")
-        lines.append("    path: \(pathLine(item))")
+        lines.append("    path: \(PathText.line(item.path))")
         if let further = further(item) { lines.append("    \(further)") }
       }
     }
@@ -51,7 +41,7 @@ enum FindingText {
     for item in report.findings {
       lines += ["", "## \(item.id): \(item.title)", "", "**\(item.severity)**. \(escape(item.message)).", ""]
       lines.append("```")
-      lines.append(pathLine(item))
+      lines.append(PathText.line(item.path))
       lines.append("```")
       if let further = further(item) { lines += ["", further + "."] }
       if let rule = rules[item.rule] {

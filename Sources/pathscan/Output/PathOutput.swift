@@ -12,6 +12,16 @@ struct PathJSON: Encodable, Equatable {
   var crossDomain: Bool
   var agentChain: Bool
 
+  init(nodes: [String], edges: [String], tier: String, standing: Bool, gated: Bool, crossDomain: Bool, agentChain: Bool) {
+    self.nodes = nodes
+    self.edges = edges
+    self.tier = tier
+    self.standing = standing
+    self.gated = gated
+    self.crossDomain = crossDomain
+    self.agentChain = agentChain
+  }
+
   init(_ path: PrivilegePath, in graph: AccessGraph) {
     nodes = path.nodes.map(graph.id(of:))
     edges = path.edges.map(graph.kindName(of:))
@@ -32,15 +42,12 @@ enum JSONOutput {
   }
 }
 
-/// Renders paths for people: one line a path, arrows labelled with edge kinds.
+/// Renders paths for people: one line a path, arrows labelled with edge kinds, then flags.
 enum PathText {
-  static func line(_ path: PrivilegePath, in view: TraversalView) -> String {
-    let graph = view.graph
-    var text = graph.id(of: path.nodes[0])
-    for (i, e) in path.edges.enumerated() {
-      text += " -[\(graph.kindName(of: e))]-> " + graph.id(of: path.nodes[i + 1])
-    }
-    var flags = [path.tier.description, path.standing ? "standing" : "just-in-time"]
+  static func line(_ path: PathJSON) -> String {
+    var text = path.nodes[0]
+    for (i, kind) in path.edges.enumerated() { text += " -[\(kind)]-> \(path.nodes[i + 1])" }
+    var flags = [path.tier, path.standing ? "standing" : "just-in-time"]
     if path.gated { flags.append("gated") }
     if path.crossDomain { flags.append("cross-domain") }
     if path.agentChain { flags.append("agent chain") }
