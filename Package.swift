@@ -21,6 +21,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .target(
@@ -35,7 +37,12 @@ let package = Package(
       swiftSettings: strictSwift),
     .target(
       name: "Importers",
-      dependencies: ["AccessGraph", "ZIPFoundation"],
+      dependencies: [
+        "AccessGraph", "ZIPFoundation",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
       swiftSettings: strictSwift),
     .systemLibrary(
       name: "CGraphviz",

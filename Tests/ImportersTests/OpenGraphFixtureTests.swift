@@ -80,11 +80,12 @@ struct OpenGraphFixtureTests {
     #expect(zipped.sources.map(\.file).map { $0.split(separator: "!").last! } == ["export/edges.json", "export/nodes.json"])
   }
 
-  @Test("a folder loads every JSON and zip below it")
+  @Test("a folder loads every JSON, YAML and zip below it, each by its content")
   func folder() throws {
     let result = try InputLoader().load([Fixtures.path("hand-made")])
-    #expect(result.sources.count == 5)
-    #expect(result.graph.nodeCount == 3)
+    #expect(result.sources.count == 6)
+    #expect(result.sources.map(\.format) == [.opengraph, .inventory, .opengraph, .opengraph, .opengraph, .opengraph])
+    #expect(result.graph.nodeCount == 10)
     #expect(result.report.mergedNodes == 6)
     #expect(result.report.mergedEdges == 2)
   }

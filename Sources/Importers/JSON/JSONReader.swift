@@ -185,6 +185,20 @@ struct JSONReader: ~Copyable {
     offset += 1
   }
 
+  /// The keys of the top-level object (their values skipped), or `["[array]"]` for a
+  /// top-level array.
+  mutating func topLevelKeys() throws -> [String] {
+    if peek() == UInt8(ascii: "[") { return ["[array]"] }
+    try beginObject(path: "the document")
+    var keys: [String] = []
+    var first = true
+    while let key = try nextKey(first: &first) {
+      keys.append(key)
+      try skipValue()
+    }
+    return keys
+  }
+
   /// Fails unless only white space remains.
   mutating func expectEnd() throws {
     if peek() != nil { throw syntaxError("unexpected \(describeByte(at: offset)) after the end of the document") }

@@ -1,7 +1,49 @@
+import AccessGraph
+
 /// The input formats pathscan reads. `auto` picks by content, never by file name.
 public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible {
   case auto
+  /// BloodHound OpenGraph JSON.
   case opengraph
+  /// A hand-written YAML inventory.
+  case inventory
+  /// An MCP client configuration (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf,
+  /// Gemini JSON, or Codex TOML).
+  case mcpConfig = "mcp-config"
+  /// An A2A agent card.
+  case a2aCard = "a2a-card"
+  /// MCP registry server manifests (`server.json`, or a list of them).
+  case mcpRegistry = "mcp-registry"
 
   public var description: String { rawValue }
+
+  /// The format of a document, judged by its content.
+  /// - Complexity: O(n) in the size of the document's first bytes and top-level keys.
+  static func detect(_ bytes: [UInt8], file: String) throws -> InputFormat {
+    let text = bytes.prefix(4096)
+    guard let first = text.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF, 0xFF, 0xFE, 0x00].contains($0) }) else {
+      throw ImportError.unsupportedFormat(file: file, message: "file is empty")
+    }
+    if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+      let keys = try JSONReader.read(bytes, file: file) { reader in try reader.topLevelKeys() }
+      if keys.contains("graph") || keys.contains("meta") || keys.contains("data") { return .opengraph }
+      if keys.contains("mcpServers") || keys.contains("servers") || keys.contains("mcp_servers") { return .mcpConfig }
+      if keys.contains("skills") && (keys.contains("url") || keys.contains("supportedInterfaces") || keys.contains("securitySchemes")) {
+        return .a2aCard
+      }
+      if keys.contains("packages") || keys.contains("remotes") || keys.contains("[array]") { return .mcpRegistry }
+      throw ImportError.unsupportedFormat(
+        file: file,
+        message: "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, MCP client config, A2A agent card, MCP registry)")
+    }
+    let asText = String(decoding: text, as: UTF8.self)
+    if asText.contains("[mcp_servers") { return .mcpConfig }
+    return .inventory
+  }
+}
+
+/// What one importer does: read one document into the builder.
+protocol DocumentImporter {
+  /// Nodes and edges the document contributed (records, before merging).
+  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int)
 }

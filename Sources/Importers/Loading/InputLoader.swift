@@ -31,7 +31,7 @@ public struct InputLoader {
   }
 
   /// The file endings read when walking a folder or an archive.
-  public static let readableExtensions: Set<String> = ["json"]
+  public static let readableExtensions: Set<String> = ["json", "yaml", "yml", "toml"]
 
   public var format: InputFormat
   public var strict: Bool
@@ -66,10 +66,18 @@ public struct InputLoader {
     if bytes.prefix(512).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
       throw ImportError.unsupportedFormat(file: file, message: "binary file (it holds NUL bytes), not JSON")
     }
-    let counts = try JSONReader.read(bytes, file: file) { reader in
-      try OpenGraphReader.read(&reader, into: &builder)
+    let chosen = format == .auto ? try InputFormat.detect(bytes, file: file) : format
+    let counts: (nodes: Int, edges: Int)
+    switch chosen {
+    case .auto, .opengraph:
+      let read = try JSONReader.read(bytes, file: file) { reader in try OpenGraphReader.read(&reader, into: &builder) }
+      counts = (read.nodes, read.edges)
+    case .inventory: counts = try InventoryImporter.read(bytes, file: file, into: &builder)
+    case .mcpConfig: counts = try MCPConfigImporter.read(bytes, file: file, into: &builder)
+    case .a2aCard: counts = try A2ACardImporter.read(bytes, file: file, into: &builder)
+    case .mcpRegistry: counts = try MCPRegistryImporter.read(bytes, file: file, into: &builder)
     }
-    return SourceSummary(file: file, format: .opengraph, nodes: counts.nodes, edges: counts.edges)
+    return SourceSummary(file: file, format: chosen == .auto ? .opengraph : chosen, nodes: counts.nodes, edges: counts.edges)
   }
 
   private func loadArchive(_ file: String, into builder: inout GraphBuilder, sources: inout [SourceSummary]) throws {
@@ -108,7 +116,7 @@ public struct InputLoader {
       let ext = (relative as NSString).pathExtension.lowercased()
       if readableExtensions.contains(ext) || ext == "zip" { files.append((path as NSString).appendingPathComponent(relative)) }
     }
-    if files.isEmpty { throw ImportError.unreadable(file: path, reason: "the folder holds no .json or .zip files") }
+    if files.isEmpty { throw ImportError.unreadable(file: path, reason: "the folder holds no .json, .yaml, .toml or .zip files") }
     return files.sorted()
   }
 

@@ -1,0 +1,145 @@
+import AccessGraph
+import Foundation
+import TOMLKit
+
+/// Reads MCP client configurations: the agent whose configuration it is, each tool server it
+/// can invoke, and each credential handed over (env vars, headers, URL passwords, key files).
+///
+/// Graph: `mcp-client:<file name>` (Agent) `-CanInvoke->` each server (Application), and both
+/// the agent and the server `-HasCredential->` each credential. Local servers are
+/// `mcp-server:<client>/<name>`; remote ones `mcp-remote:<url>`, shared by every client using
+/// that URL. Secrets are fingerprinted (see `Secrets`); arguments and URLs keep no secret.
+enum MCPConfigImporter: DocumentImporter {
+  /// One server entry, whatever the client's spelling.
+  struct Server {
+    var name: String
+    var command: String?
+    var args: [String] = []
+    var url: String?
+    var env: [(String, String)] = []
+    var headers: [(String, String)] = []
+  }
+
+  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+    let servers: [Server]
+    let client: String
+    if let first = bytes.first(where: { $0 > 0x20 }), first == UInt8(ascii: "{") {
+      let root = try JSONReader.read(bytes, file: file) { reader in
+        _ = reader.peek()
+        let value = try reader.readValue()
+        try reader.expectEnd()
+        return value
+      }
+      (servers, client) = try jsonServers(root, file: file)
+    } else {
+      (servers, client) = try tomlServers(bytes, file: file)
+    }
+    let base = (file.split(separator: "/").last.map(String.init) ?? file).split(separator: "!").last.map(String.init) ?? file
+    let stem = base.contains(".") ? String(base[..<base.lastIndex(of: ".")!]) : base
+    let agentID = "mcp-client:\(stem)"
+    let here = SourceLocation(file: file, line: 1, record: .named("client"))
+    try builder.addNode(
+      id: agentID, kinds: ["Agent", "MCP_Client"],
+      properties: Properties([("name", .string("\(client) (\(base))")), ("client", .string(client)), ("config_file", .string(file))]),
+      at: here)
+    var nodes = 1
+    var edges = 0
+    for server in servers {
+      let location = SourceLocation(file: file, record: .named("server \(server.name)"))
+      var properties = Properties([("name", .string(server.name))])
+      var credentials: [Secrets.Found] = []
+      if let command = server.command { properties["command"] = .string(command) }
+      if !server.args.isEmpty {
+        let redacted = server.args.map(Secrets.redact(argument:))
+        properties["args"] = .array(redacted.map { .string($0.text) })
+        credentials += redacted.flatMap(\.found)
+      }
+      var serverID = "mcp-server:\(stem)/\(server.name)"
+      if let url = server.url {
+        let redacted = Secrets.redact(argument: url)
+        properties["url"] = .string(redacted.text)
+        credentials += redacted.found
+        serverID = "mcp-remote:\(redacted.text)"
+      }
+      for (name, value) in server.env {
+        if let found = Secrets.credential(named: name, value: value) {
+          credentials.append(found)
+        } else {
+          properties["env_\(name)"] = .string(value)
+        }
+      }
+      for (name, value) in server.headers {
+        if let found = Secrets.credential(named: name, value: value) ?? Secrets.credential(named: "AUTH", value: value) {
+          credentials.append(found)
+        }
+      }
+      try builder.addNode(id: serverID, kinds: ["Application", "MCP_Server"], properties: properties, at: location)
+      try builder.addEdge(kind: "CanInvoke", start: .id(agentID), end: .id(serverID), properties: Properties(), at: location)
+      nodes += 1
+      edges += 1
+      var seen = Set<String>()
+      for credential in credentials where seen.insert(credential.id).inserted {
+        try builder.addNode(id: credential.id, kinds: ["Credential"], properties: credential.properties, at: location)
+        try builder.addEdge(kind: "HasCredential", start: .id(serverID), end: .id(credential.id), properties: Properties(), at: location)
+        try builder.addEdge(kind: "HasCredential", start: .id(agentID), end: .id(credential.id), properties: Properties(), at: location)
+        nodes += 1
+        edges += 2
+      }
+    }
+    return (nodes, edges)
+  }
+
+  /// Servers from the JSON spellings: `mcpServers` (Claude, Cursor, Windsurf, Gemini),
+  /// `servers` (VS Code), with `command`/`args`/`env`, or `url`/`serverUrl`/`httpUrl` and
+  /// `headers`.
+  static func jsonServers(_ root: JSONValue, file: String) throws -> ([Server], String) {
+    let key = root["mcpServers"] != nil ? "mcpServers" : root["servers"] != nil ? "servers" : "mcp_servers"
+    guard case .object(let entries)? = root[key] else {
+      throw ImportError.invalid(file: file, line: 1, column: 1, path: key, message: "expected an object of servers")
+    }
+    let client =
+      key == "servers" ? "VS Code" : root["theme"] != nil ? "Gemini CLI" : file.lowercased().contains("cursor") ? "Cursor"
+      : file.lowercased().contains("windsurf") ? "Windsurf" : file.lowercased().contains("claude_desktop") ? "Claude Desktop" : "MCP client"
+    var servers: [Server] = []
+    for (name, value) in entries {
+      guard case .object = value else {
+        throw ImportError.invalid(file: file, line: 1, column: 1, path: "\(key).\(name)", message: "a server is an object")
+      }
+      var server = Server(name: name)
+      server.command = value["command"]?.stringValue
+      server.args = value["args"]?.arrayValue?.compactMap(\.stringValue) ?? []
+      server.url = (value["url"] ?? value["serverUrl"] ?? value["httpUrl"])?.stringValue
+      if case .object(let env)? = value["env"] { server.env = env.compactMap { k, v in v.stringValue.map { (k, $0) } } }
+      if case .object(let headers)? = value["headers"] { server.headers = headers.compactMap { k, v in v.stringValue.map { (k, $0) } } }
+      servers.append(server)
+    }
+    return (servers, client)
+  }
+
+  /// Servers from Codex's `config.toml`: `[mcp_servers.NAME]` tables.
+  static func tomlServers(_ bytes: [UInt8], file: String) throws -> ([Server], String) {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: String(decoding: bytes, as: UTF8.self))
+    } catch let error as TOMLParseError {
+      throw ImportError.syntax(file: file, line: error.source.begin.line, column: error.source.begin.column, message: error.description)
+    }
+    guard let entries = table["mcp_servers"]?.table else {
+      throw ImportError.unsupportedFormat(file: file, message: "TOML without [mcp_servers] tables is not an MCP client config")
+    }
+    var servers: [Server] = []
+    for name in entries.keys.sorted() {
+      guard let entry = entries[name]?.table else { continue }
+      var server = Server(name: name)
+      server.command = entry["command"]?.string
+      server.args = entry["args"]?.array?.compactMap(\.string) ?? []
+      server.url = entry["url"]?.string
+      if let env = entry["env"]?.table { server.env = env.keys.sorted().compactMap { k in env[k]?.string.map { (k, $0) } } }
+      if let headers = entry["http_headers"]?.table {
+        server.headers = headers.keys.sorted().compactMap { k in headers[k]?.string.map { (k, $0) } }
+      }
+      servers.append(server)
+    }
+    return (servers, "Codex")
+  }
+}

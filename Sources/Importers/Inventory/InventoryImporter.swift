@@ -1,0 +1,216 @@
+import AccessGraph
+import Yams
+
+/// Reads the concise YAML inventory people write by hand for sketches, what-ifs and tests.
+///
+/// ```yaml
+/// humans:
+///   alice: {domain: support, member_of: [support-team], grants: [{to: crm-app, scopes: [tickets.read]}]}
+/// agents:
+///   support-assistant: {owner: bob, credentials: [key-helpdesk], invokes: [triage-agent]}
+/// groups:
+///   support-team: {invokes: [support-assistant], can: {act: [ticket-system]}}
+/// credentials:
+///   key-helpdesk: {authenticates_as: svc-helpdesk, expires: 2027-01-01T00:00:00Z}
+/// resources:
+///   idp-directory: {domain: iam, sensitivity: critical}
+///   vault: {contains: [key-siem]}
+/// edges:
+///   - alice -CanAdmin-> vault requiresApproval=true
+/// ```
+/// Sections are the categories (`humans`, `agents`, `services`, `groups`, `roles`,
+/// `applications`, `credentials`, `resources`). Under an entity, relationship keys make edges
+/// (a target is an id, or a mapping with `to` and edge properties); `kinds` adds kinds; any
+/// other key is a property.
+enum InventoryImporter: DocumentImporter {
+  static let sections: [String: String] = [
+    "humans": "Human", "agents": "Agent", "services": "ServiceAccount", "groups": "Group", "roles": "Role",
+    "applications": "Application", "credentials": "Credential", "resources": "Resource",
+  ]
+
+  static let relationships: [String: String] = [
+    "member_of": "MemberOf", "roles": "HasRole", "has_role": "HasRole", "assumes": "CanAssume", "can_assume": "CanAssume",
+    "acts_as": "ActsAs", "authenticates_as": "AuthenticatesAs", "credentials": "HasCredential", "has_credential": "HasCredential",
+    "grants": "OAuthGrant", "invokes": "CanInvoke", "manages": "CanManage", "owns": "Owns", "contains": "Contains",
+    "hosts": "Hosts", "runs_as": "RunsAs",
+  ]
+
+  static let permissions: [String: String] = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"]
+
+  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+    guard let text = String(validating: TextBytes.utf8(bytes) ?? [], as: UTF8.self) else {
+      throw ImportError.syntax(file: file, line: 1, column: 1, message: "not UTF-8 text")
+    }
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      throw ImportError.syntax(file: file, line: error.line, column: error.column, message: error.summary)
+    }
+    var reader = Reader(file: file)
+    guard let top = root?.mapping else {
+      throw ImportError.unsupportedFormat(file: file, message: "not a pathscan inventory (a YAML mapping of humans, agents, ... and edges)")
+    }
+    for (keyNode, value) in top {
+      let key = try reader.string(keyNode, "section")
+      if let kind = sections[key] {
+        try reader.entities(value, kind: kind, section: key, into: &builder)
+      } else if key == "edges" {
+        try reader.edgeList(value, into: &builder)
+      } else {
+        throw reader.invalid(keyNode, key, "unknown section '\(key)'; use \(sections.keys.sorted().joined(separator: ", ")) or edges")
+      }
+    }
+    return (reader.nodes, reader.edges)
+  }
+
+  struct Reader {
+    let file: String
+    var nodes = 0
+    var edges = 0
+
+    init(file: String) { self.file = file }
+
+    func invalid(_ node: Node, _ path: String, _ message: String) -> ImportError {
+      .invalid(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, path: path, message: message)
+    }
+
+    func location(_ node: Node, _ record: String) -> SourceLocation {
+      SourceLocation(file: file, line: node.mark?.line, record: .named(record))
+    }
+
+    func string(_ node: Node, _ path: String) throws -> String {
+      guard let s = node.scalar?.string, !s.isEmpty else { throw invalid(node, path, "expected a non-empty string") }
+      return s
+    }
+
+    func value(_ node: Node, _ path: String) throws -> PropertyValue {
+      if let items = node.sequence {
+        return .array(try items.map { try value($0, path) })
+      }
+      guard let scalar = node.scalar else { throw invalid(node, path, "property values are strings, numbers, booleans or lists of them") }
+      if scalar.style == .plain {
+        if let b = node.bool { return .bool(b) }
+        if node.int != nil || node.float != nil { return .number(scalar.string) }
+      }
+      return .string(scalar.string)
+    }
+
+    mutating func entities(_ node: Node, kind: String, section: String, into builder: inout GraphBuilder) throws {
+      guard let map = node.mapping else { throw invalid(node, section, "expected a mapping of ids to their details") }
+      for (idNode, details) in map {
+        let id = try string(idNode, section)
+        let path = "\(section).\(id)"
+        var kinds = [kind]
+        var properties = Properties()
+        var relations: [(String, Node, String)] = []
+        if let fields = details.mapping {
+          for (fieldNode, fieldValue) in fields {
+            let field = try string(fieldNode, path)
+            if let edgeKind = relationships[field] {
+              relations.append((edgeKind, fieldValue, "\(path).\(field)"))
+            } else if field == "can" {
+              guard let byTier = fieldValue.mapping else { throw invalid(fieldValue, "\(path).can", "expected read/propose/act/admin lists") }
+              for (tierNode, targets) in byTier {
+                let tier = try string(tierNode, "\(path).can")
+                guard let edgeKind = permissions[tier] else { throw invalid(tierNode, "\(path).can", "'\(tier)' is not read, propose, act or admin") }
+                relations.append((edgeKind, targets, "\(path).can.\(tier)"))
+              }
+            } else if field == "kinds" {
+              kinds += try (fieldValue.sequence.map(Array.init) ?? [fieldValue]).map { try string($0, "\(path).kinds") }
+            } else {
+              properties[field] = try value(fieldValue, "\(path).\(field)")
+            }
+          }
+        } else if !(details.null != nil || details.scalar?.string == "") {
+          throw invalid(details, path, "expected a mapping of details (or nothing)")
+        }
+        guard kinds.count <= GraphBuilder.maxKinds else { throw invalid(idNode, "\(path).kinds", "a node may have at most 3 kinds") }
+        try builder.addNode(id: id, kinds: kinds, properties: properties, at: location(idNode, path))
+        nodes += 1
+        for (edgeKind, targets, relationPath) in relations {
+          for target in targets.sequence.map(Array.init) ?? [targets] {
+            let (to, edgeProperties) = try edgeTarget(target, relationPath)
+            try builder.addEdge(kind: edgeKind, start: .id(id), end: .id(to), properties: edgeProperties, at: location(target, relationPath))
+            edges += 1
+          }
+        }
+      }
+    }
+
+    /// A relationship target: an id, or a mapping with `to` and edge properties.
+    func edgeTarget(_ node: Node, _ path: String) throws -> (String, Properties) {
+      guard let map = node.mapping else { return (try string(node, path), Properties()) }
+      guard let to = map["to"] else { throw invalid(node, path, "a relationship mapping needs 'to'") }
+      var properties = Properties()
+      for (keyNode, value) in map where keyNode.string != "to" {
+        let key = try string(keyNode, path)
+        properties[key] = try self.value(value, "\(path).\(key)")
+      }
+      return (try string(to, "\(path).to"), properties)
+    }
+
+    /// Edges written as `a -Kind-> b key=value`, or as mappings with from, kind, to.
+    mutating func edgeList(_ node: Node, into builder: inout GraphBuilder) throws {
+      guard let items = node.sequence else { throw invalid(node, "edges", "expected a list of edges") }
+      for (i, item) in items.enumerated() {
+        let path = "edges[\(i)]"
+        let from: String
+        let kind: String
+        let to: String
+        var properties = Properties()
+        if let map = item.mapping {
+          guard let f = map["from"], let k = map["kind"], let t = map["to"] else { throw invalid(item, path, "an edge needs from, kind and to") }
+          (from, kind, to) = (try string(f, "\(path).from"), try string(k, "\(path).kind"), try string(t, "\(path).to"))
+          for (keyNode, value) in map where !["from", "kind", "to"].contains(keyNode.string ?? "") {
+            properties[try string(keyNode, path)] = try self.value(value, path)
+          }
+        } else {
+          let words = try string(item, path).split(separator: " ").map(String.init)
+          guard words.count >= 3, words[1].hasPrefix("-"), words[1].hasSuffix("->"), words[1].count > 3 else {
+            throw invalid(item, path, "write an edge as 'a -Kind-> b key=value ...'")
+          }
+          (from, kind, to) = (words[0], String(words[1].dropFirst().dropLast(2)), words[2])
+          for word in words.dropFirst(3) {
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw invalid(item, path, "'\(word)' is not key=value") }
+            properties[parts[0]] = Self.inlineValue(parts[1])
+          }
+        }
+        try builder.addEdge(kind: kind, start: .id(from), end: .id(to), properties: properties, at: location(item, path))
+        edges += 1
+      }
+    }
+
+    /// A value written inline in an edge line: booleans, numbers, `a|b` lists, else text.
+    static func inlineValue(_ text: String) -> PropertyValue {
+      if text.contains("|") { return .array(text.split(separator: "|").map { inlineValue(String($0)) }) }
+      if text == "true" || text == "false" { return .bool(text == "true") }
+      if Double(text) != nil { return .number(text) }
+      return .string(text)
+    }
+  }
+}
+
+extension YamlError {
+  var line: Int {
+    switch self {
+    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+    default: 1
+    }
+  }
+
+  var column: Int {
+    switch self {
+    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.column
+    default: 1
+    }
+  }
+
+  var summary: String {
+    switch self {
+    case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
+    default: "\(self)"
+    }
+  }
+}

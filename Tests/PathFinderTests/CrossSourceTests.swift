@@ -1,0 +1,29 @@
+import AccessGraph
+import Importers
+import PathFinder
+import Testing
+import TestSupport
+
+@Suite("Paths across sources")
+struct CrossSourceTests {
+  @Test("alice reaches the Zendesk admin console at admin only when her MCP config and the inventory load together")
+  func mcpPlusInventory() throws {
+    let config = Fixtures.path("mcp-agent-config/synthetic/claude_desktop_config.json")
+    let inventory = Fixtures.path("hand-made/inventory.yaml")
+    let at = Timestamp.parse("2026-11-22T00:00:00Z")!
+    func tier(_ files: [String]) throws -> Tier? {
+      let view = TraversalView(graph: try InputLoader().load(files).graph, at: at)
+      guard let alice = view.graph.index(of: "alice"), let console = view.graph.index(of: "zendesk-admin") else { return nil }
+      return Reachability.forward(view, from: [alice]).tier(of: console)
+    }
+    #expect(try tier([inventory]) == .read)
+    #expect(try tier([config]) == nil)
+    #expect(try tier([config, inventory]) == .admin)
+    let view = TraversalView(graph: try InputLoader().load([config, inventory]).graph, at: at)
+    let path = try #require(ShortestWitness.path(view, from: view.graph.index(of: "alice")!, to: view.graph.index(of: "zendesk-admin")!, atLeast: .admin))
+    #expect(path.nodes.map(view.graph.id(of:)) == [
+      "alice", "mcp-client:claude_desktop_config", "secret:sha256:49bfc536b39c06f4", "svc-zendesk", "zendesk-admins", "zendesk-admin-role",
+      "zendesk-admin",
+    ])
+  }
+}
