@@ -62,7 +62,7 @@ struct BadInputTests {
       "bad.json:1:34: at meta: mixes the legacy 'meta' envelope with the OpenGraph 'graph' envelope; a file holds one or the other"),
     Case("legacy envelope", #"{"data": [], "meta": {"type": "users"}}"#,
       "bad.json: this is legacy SharpHound/BloodHound collector JSON ('meta' envelope), not OpenGraph; convert it to OpenGraph first"),
-    Case("no graph", #"{"nodes": []}"#, "bad.json: JSON with top-level keys nodes is not a format pathscan reads (OpenGraph, MCP client config, A2A agent card, MCP registry)"),
+    Case("no graph", #"{"nodes": []}"#, "bad.json: JSON with top-level keys nodes is not a format pathscan reads (OpenGraph, AWS IAM authorization details, MCP client config, A2A agent card, MCP registry)"),
     Case("deep nesting", String(repeating: "[", count: 600), "bad.json:1:513: malformed input: nesting deeper than 512 levels"),
     Case("deep nesting inside", #"{"graph": {"x": "# + String(repeating: "[", count: 600), "bad.json:1:527: malformed input: nesting deeper than 512 levels"),
     Case("bad escape", #"{"graph": {"nodes": [{"id": "a\q", "kinds": ["A"]}]}}"#, "bad.json:1:31: malformed input: invalid escape \\'q'"),

@@ -92,6 +92,11 @@ var rng = SplitMix64(state: options.seed)
 @MainActor func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
 
 let domains = ["support", "iam", "secops", "finance", "engineering", "sales"]
+// A bigger organisation has more departments, not bigger ones: six a unit of scale, so an
+// identity's reach stays about the same size as the graph grows.
+let departments = max(domains.count, Int((Double(domains.count) * options.scale).rounded()))
+/// The business domain of department `d`: the six functions repeat, numbered after the first six.
+func domainName(_ d: Int) -> String { d < domains.count ? domains[d] : "\(domains[d % domains.count])-\(d / domains.count)" }
 let humans = count(20_000), agents = count(2_000), services = count(10_000), groups = count(5_000)
 let roles = count(1_000), resources = count(50_000), apps = count(500), vaults = count(500)
 let agentKeys = agents, serviceKeys = count(10_000)
@@ -99,26 +104,26 @@ let agentKeys = agents, serviceKeys = count(10_000)
 let out = Writer(path: options.output)
 out.write("{\"metadata\":{\"source_kind\":\"pathscan-generator\"},\"graph\":{\"nodes\":[")
 for i in 0..<humans {
-  var props = "\"name\":\"Human \(i)\",\"domain\":\"\(domains[i % domains.count])\",\"email\":\"user\(i)@example.com\""
+  var props = "\"name\":\"Human \(i)\",\"domain\":\"\(domainName(i % departments))\",\"email\":\"user\(i)@example.com\""
   if chance(0.01) { props += ",\"disabled\":true" }
   out.node("h\(i)", "Human", props)
 }
 for i in 0..<agents {
-  var props = "\"name\":\"Agent \(i)\",\"domain\":\"\(domains[i % domains.count])\""
+  var props = "\"name\":\"Agent \(i)\",\"domain\":\"\(domainName(i % departments))\""
   if chance(0.7) { props += ",\"owner\":\"h\(pick(humans))\"" }
   out.node("a\(i)", "Agent", props)
 }
 for i in 0..<services {
-  var props = "\"name\":\"svc-\(i)\",\"domain\":\"\(domains[i % domains.count])\""
+  var props = "\"name\":\"svc-\(i)\",\"domain\":\"\(domainName(i % departments))\""
   if chance(0.6) { props += ",\"owner\":\"h\(pick(humans))\"" }
   out.node("s\(i)", "ServiceAccount", props)
 }
-for i in 0..<groups { out.node("g\(i)", "Group", "\"name\":\"Group \(i)\",\"domain\":\"\(domains[i % domains.count])\"") }
-for i in 0..<roles { out.node("r\(i)", "Role", "\"name\":\"Role \(i)\",\"domain\":\"\(domains[i % domains.count])\"") }
+for i in 0..<groups { out.node("g\(i)", "Group", "\"name\":\"Group \(i)\",\"domain\":\"\(domainName(i % departments))\"") }
+for i in 0..<roles { out.node("r\(i)", "Role", "\"name\":\"Role \(i)\",\"domain\":\"\(domainName(i % departments))\"") }
 for i in 0..<apps { out.node("app\(i)", "Application", "\"name\":\"App \(i)\"") }
 for i in 0..<resources {
   let sensitivity = chance(0.03) ? (chance(0.3) ? "critical" : "high") : (chance(0.5) ? "medium" : "low")
-  out.node("res\(i)", "Resource", "\"name\":\"Resource \(i)\",\"domain\":\"\(domains[i % domains.count])\",\"sensitivity\":\"\(sensitivity)\"")
+  out.node("res\(i)", "Resource", "\"name\":\"Resource \(i)\",\"domain\":\"\(domainName(i % departments))\",\"sensitivity\":\"\(sensitivity)\"")
 }
 for i in 0..<vaults { out.node("vault\(i)", "Resource", "\"name\":\"Vault \(i)\",\"domain\":\"secops\",\"sensitivity\":\"high\"") }
 for i in 0..<(agentKeys + serviceKeys) {
@@ -130,7 +135,6 @@ out.write("\n],\"edges\":[")
 
 let permissions = ["CanRead", "CanRead", "CanRead", "CanPropose", "CanAct", "CanAct", "CanAdmin"]
 @MainActor func permission() -> String { permissions[pick(permissions.count)] }
-let departments = domains.count
 // Every entity i belongs to department i % departments; picks stay mostly inside one.
 @MainActor func inDepartment(_ d: Int, _ n: Int, skew: Bool = true) -> Int {
   let perDepartment = max(1, n / departments)

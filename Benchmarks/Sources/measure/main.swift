@@ -5,7 +5,7 @@ import PathFinder
 
 // Times pathscan's core operations on a generated graph and reports peak memory.
 //
-//   measure FILE [--sources N] [--json]
+//   measure FILE [--sources N] [--json] [--no-scan]
 //
 // Sources are the graph's agents, in id order, so runs are repeatable and peers can be asked
 // the same queries (Benchmarks/peers/compare.py does).
@@ -31,6 +31,7 @@ guard arguments.count >= 2 else {
 let file = arguments[1]
 let sampleCount = arguments.firstIndex(of: "--sources").flatMap { Int(arguments[$0 + 1]) } ?? 200
 let asJSON = arguments.contains("--json")
+let withScan = !arguments.contains("--no-scan")
 var figures: [(String, Double)] = []
 @MainActor func report(_ key: String, _ value: Double, _ text: String) {
   figures.append((key, value))
@@ -80,9 +81,11 @@ report(
   "all_agents_reach_s", batchTime,
   String(format: "reach of all %d agents (tiers, bit-parallel, %d cores): %.3f s, %.0f nodes each", agents.count, ProcessInfo.processInfo.activeProcessorCount, batchTime, Double(total) / Double(agents.count)))
 
-var scanned: RuleScanner.Result!
-let scanTime = try seconds { scanned = try RuleScanner().scan(view) }
-report("scan_s", scanTime, String(format: "full scan, %d rules: %.2f s, %d findings", RulePack.builtIn.count, scanTime, scanned.findings.count))
+if withScan {
+  var scanned: RuleScanner.Result!
+  let scanTime = try seconds { scanned = try RuleScanner().scan(view) }
+  report("scan_s", scanTime, String(format: "full scan, %d rules: %.2f s, %d findings", RulePack.builtIn.count, scanTime, scanned.findings.count))
+}
 report("peak_mb", peakMemoryMB(), String(format: "peak memory: %.0f MB", peakMemoryMB()))
 if asJSON {
   print("{" + figures.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + ", \"nodes\": \(graph.nodeCount), \"edges\": \(graph.edgeCount), \"agents\": \(agents.count)}")

@@ -14,6 +14,8 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
   case a2aCard = "a2a-card"
   /// MCP registry server manifests (`server.json`, or a list of them).
   case mcpRegistry = "mcp-registry"
+  /// `aws iam get-account-authorization-details` output.
+  case awsIAM = "aws-iam"
 
   public var description: String { rawValue }
 
@@ -27,6 +29,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
     if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
       let keys = try JSONReader.read(bytes, file: file) { reader in try reader.topLevelKeys() }
       if keys.contains("graph") || keys.contains("meta") || keys.contains("data") { return .opengraph }
+      if keys.contains("UserDetailList") || keys.contains("RoleDetailList") || keys.contains("GroupDetailList") { return .awsIAM }
       if keys.contains("mcpServers") || keys.contains("servers") || keys.contains("mcp_servers") { return .mcpConfig }
       if keys.contains("skills") && (keys.contains("url") || keys.contains("supportedInterfaces") || keys.contains("securitySchemes")) {
         return .a2aCard
@@ -34,7 +37,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       if keys.contains("packages") || keys.contains("remotes") || keys.contains("[array]") { return .mcpRegistry }
       throw ImportError.unsupportedFormat(
         file: file,
-        message: "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, MCP client config, A2A agent card, MCP registry)")
+        message: "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM authorization details, MCP client config, A2A agent card, MCP registry)")
     }
     let asText = String(decoding: text, as: UTF8.self)
     if asText.contains("[mcp_servers") { return .mcpConfig }

@@ -76,6 +76,7 @@ public struct InputLoader {
     case .mcpConfig: counts = try MCPConfigImporter.read(bytes, file: file, into: &builder)
     case .a2aCard: counts = try A2ACardImporter.read(bytes, file: file, into: &builder)
     case .mcpRegistry: counts = try MCPRegistryImporter.read(bytes, file: file, into: &builder)
+    case .awsIAM: counts = try AWSIAMImporter.read(bytes, file: file, into: &builder)
     }
     return SourceSummary(file: file, format: chosen == .auto ? .opengraph : chosen, nodes: counts.nodes, edges: counts.edges)
   }

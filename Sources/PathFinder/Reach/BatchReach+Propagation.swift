@@ -25,7 +25,7 @@ extension BatchReach {
                         again = false
                         for q in start..<end where dirty[q] {
                           dirty[q] = false
-                          if expand(Int(order[q]), offsets, targets, rules, position, view, passOn, dirty, m, componentStart: start) {
+                          if expand(Int(order[q]), offsets, targets, rules, position, passOn, dirty, m, componentStart: start) {
                             again = true
                           }
                         }
@@ -47,7 +47,7 @@ extension BatchReach {
     @inline(__always)
     static func expand(
       _ v: Int, _ offsets: UnsafeBufferPointer<UInt32>, _ targets: UnsafeBufferPointer<UInt32>,
-      _ rules: UnsafeBufferPointer<EdgeRule>, _ position: UnsafeBufferPointer<UInt32>, _ view: TraversalView,
+      _ rules: UnsafeBufferPointer<EdgeRule>, _ position: UnsafeBufferPointer<UInt32>,
       _ passOn: UnsafeBufferPointer<UInt64>, _ dirty: UnsafeMutableBufferPointer<Bool>, _ m: UnsafeMutableBufferPointer<UInt64>,
       componentStart: Int
     ) -> Bool {
@@ -64,7 +64,6 @@ extension BatchReach {
         let rule = rules[e]
         guard rule.isLive else { continue }
         let w = Int(targets[e])
-        guard view.isPresent(w) else { continue }
         let wb = w * 8
         var changed = false
         let cap = Int(rule.capLevel)

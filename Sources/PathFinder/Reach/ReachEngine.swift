@@ -10,9 +10,8 @@ public struct ReachEngine: Sendable {
   private var identity: [UInt8]
   private var target: [UInt8]
   private var queued: [Bool]
+  // Every node the last run queued, in order; also the list of entries to reset.
   private var queue: [Int32] = []
-  /// Nodes whose levels the last run set, in the order first reached.
-  public private(set) var touched: [Int32] = []
 
   /// An engine for `view`.
   /// - Complexity: O(n) once.
@@ -23,16 +22,16 @@ public struct ReachEngine: Sendable {
     queued = [Bool](repeating: false, count: view.graph.nodeCount)
   }
 
-  /// Reaches from `sources`, each held in full, and returns how many nodes were touched.
+  /// Reaches from `sources`, each held in full, and returns how many nodes it reached.
   /// - Complexity: O(nodes and edges visited), each node expanded at most eight times.
   @discardableResult
   public mutating func run(from sources: [AccessGraph.NodeIndex]) -> Int {
-    for v in touched {
+    for v in queue {
       identity[Int(v)] = 0
       target[Int(v)] = 0
     }
-    touched.removeAll(keepingCapacity: true)
     queue.removeAll(keepingCapacity: true)
+    var reached = 0
     let view = self.view
     view.graph.withForwardAdjacency { offsets, targets in
       view.edgeRules.withUnsafeBufferPointer { rules in
@@ -41,7 +40,7 @@ public struct ReachEngine: Sendable {
             queued.withUnsafeMutableBufferPointer { queued in
               for s in sources where view.isPresent(s) && identity[s] == 0 {
                 identity[s] = 4
-                touched.append(Int32(s))
+                reached += 1
                 queued[s] = true
                 queue.append(Int32(s))
               }
@@ -56,21 +55,21 @@ public struct ReachEngine: Sendable {
                   let rule = rules[e]
                   guard rule.isLive else { continue }
                   let w = Int(targets[e])
-                  let before = (identity[w], target[w])
+                  let fresh = identity[w] | target[w] == 0
                   switch rule.classBits {
                   case EdgeRule.permissionBits:
                     let t = min(held, rule.capLevel)
-                    guard t > target[w], view.isPresent(w) else { continue }
+                    guard t > target[w] else { continue }
                     target[w] = t
                   case EdgeRule.pivotBits:
-                    guard onIt >= rule.requiredLevel, rule.capLevel > identity[w], view.isPresent(w) else { continue }
+                    guard onIt >= rule.requiredLevel, rule.capLevel > identity[w] else { continue }
                     identity[w] = rule.capLevel
                   default:
                     let t = min(held, rule.capLevel)
-                    guard t > identity[w], view.isPresent(w) else { continue }
+                    guard t > identity[w] else { continue }
                     identity[w] = t
                   }
-                  if before == (0, 0) { touched.append(Int32(w)) }
+                  if fresh { reached += 1 }
                   if !queued[w] {
                     queued[w] = true
                     queue.append(Int32(w))
@@ -82,7 +81,7 @@ public struct ReachEngine: Sendable {
         }
       }
     }
-    return touched.count
+    return reached
   }
 
   /// The highest tier at which the last run reached `n`, or nil.

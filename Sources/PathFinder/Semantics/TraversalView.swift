@@ -101,8 +101,6 @@ public struct TraversalView: Sendable {
       rules.append(
         EdgeRule(base.edgeClass, tier: tier, requiresTier: requires, gated: gated, justInTime: expiry == false, absent: absent))
     }
-    edgeRules = rules
-
     var flags = [UInt8](repeating: 0, count: graph.nodeCount)
     var categories: [NodeCategory] = []
     categories.reserveCapacity(graph.nodeCount)
@@ -131,6 +129,15 @@ public struct TraversalView: Sendable {
         domains[n] = id
       }
     }
+    // An edge touching an absent node is absent too, so traversal never asks about nodes.
+    if flags.contains(where: { $0 & Self.absentNode != 0 }) {
+      for v in 0..<graph.nodeCount {
+        for e in graph.outEdges(of: v) where flags[v] & Self.absentNode != 0 || flags[graph.target(of: e)] & Self.absentNode != 0 {
+          rules[e].bits |= 1 << 11
+        }
+      }
+    }
+    edgeRules = rules
     nodeFlags = flags
     self.categories = categories
     domainIDs = domains
