@@ -26,13 +26,24 @@ struct JSONReader: ~Copyable {
 
   /// Runs `body` with a reader over `data`, after normalising its encoding to UTF-8.
   static func read<R>(_ data: [UInt8], file: String, _ body: (inout JSONReader) throws -> R) throws -> R {
-    guard let utf8 = TextBytes.utf8(data) else {
-      throw ImportError.syntax(file: file, line: 1, column: 1, message: "UTF-16 text with an unpaired surrogate")
+    try data.withUnsafeBufferPointer { try read(buffer: $0, file: file, body) }
+  }
+
+  /// Runs `body` with a reader over bytes that stay owned by the caller (a mapped file, say).
+  /// UTF-16 input is transcoded into a copy; UTF-8, the usual case, is read in place.
+  static func read<R>(buffer: UnsafeBufferPointer<UInt8>, file: String, _ body: (inout JSONReader) throws -> R) throws -> R {
+    let bom = buffer.starts(with: [0xFF, 0xFE]) || buffer.starts(with: [0xFE, 0xFF])
+    if bom || buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
+      guard let utf8 = TextBytes.utf8(Array(buffer)) else {
+        throw ImportError.syntax(file: file, line: 1, column: 1, message: "UTF-16 text with an unpaired surrogate")
+      }
+      return try utf8.withUnsafeBufferPointer { copy in
+        var reader = JSONReader(bytes: copy, file: file)
+        return try body(&reader)
+      }
     }
-    return try utf8.withUnsafeBufferPointer { buffer in
-      var reader = JSONReader(bytes: buffer, file: file)
-      return try body(&reader)
-    }
+    var reader = JSONReader(bytes: buffer, file: file)
+    return try body(&reader)
   }
 
   // MARK: Positions and errors
@@ -186,14 +197,16 @@ struct JSONReader: ~Copyable {
   }
 
   /// The keys of the top-level object (their values skipped), or `["[array]"]` for a
-  /// top-level array.
-  mutating func topLevelKeys() throws -> [String] {
+  /// top-level array; stops early at the first key in `decisive`, so a large export is not
+  /// read twice just to learn its format.
+  mutating func topLevelKeys(stoppingAt decisive: Set<String> = []) throws -> [String] {
     if peek() == UInt8(ascii: "[") { return ["[array]"] }
     try beginObject(path: "the document")
     var keys: [String] = []
     var first = true
     while let key = try nextKey(first: &first) {
       keys.append(key)
+      if decisive.contains(key) { return keys }
       try skipValue()
     }
     return keys

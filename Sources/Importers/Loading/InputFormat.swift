@@ -21,13 +21,15 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
 
   /// The format of a document, judged by its content.
   /// - Complexity: O(n) in the size of the document's first bytes and top-level keys.
-  static func detect(_ bytes: [UInt8], file: String) throws -> InputFormat {
+  static func detect(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> InputFormat {
     let text = bytes.prefix(4096)
     guard let first = text.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF, 0xFF, 0xFE, 0x00].contains($0) }) else {
       throw ImportError.unsupportedFormat(file: file, message: "file is empty")
     }
     if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-      let keys = try JSONReader.read(bytes, file: file) { reader in try reader.topLevelKeys() }
+      let keys = try JSONReader.read(buffer: bytes, file: file) { reader in
+        try reader.topLevelKeys(stoppingAt: ["graph", "UserDetailList", "RoleDetailList", "GroupDetailList", "mcpServers", "servers"])
+      }
       if keys.contains("graph") || keys.contains("meta") || keys.contains("data") { return .opengraph }
       if keys.contains("UserDetailList") || keys.contains("RoleDetailList") || keys.contains("GroupDetailList") { return .awsIAM }
       if keys.contains("mcpServers") || keys.contains("servers") || keys.contains("mcp_servers") { return .mcpConfig }

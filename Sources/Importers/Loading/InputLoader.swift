@@ -51,8 +51,11 @@ public struct InputLoader {
         if file.hasSuffix(".zip") {
           try loadArchive(file, into: &builder, sources: &sources)
         } else {
-          let bytes = try Self.readBytes(file)
-          sources.append(try loadDocument(bytes, named: file, into: &builder))
+          let data = try Self.readData(file)
+          sources.append(
+            try data.withUnsafeBytes { raw in
+              try loadDocument(raw.bindMemory(to: UInt8.self), named: file, into: &builder)
+            })
         }
       }
     }
@@ -62,6 +65,11 @@ public struct InputLoader {
 
   /// Parses one document already in memory into `builder`.
   public func loadDocument(_ bytes: [UInt8], named file: String, into builder: inout GraphBuilder) throws -> SourceSummary {
+    try bytes.withUnsafeBufferPointer { try loadDocument($0, named: file, into: &builder) }
+  }
+
+  /// Parses one document from bytes the caller owns (a mapped file) into `builder`.
+  func loadDocument(_ bytes: UnsafeBufferPointer<UInt8>, named file: String, into builder: inout GraphBuilder) throws -> SourceSummary {
     guard !bytes.isEmpty else { throw ImportError.unsupportedFormat(file: file, message: "file is empty") }
     if bytes.prefix(512).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
       throw ImportError.unsupportedFormat(file: file, message: "binary file (it holds NUL bytes), not JSON")
@@ -70,13 +78,13 @@ public struct InputLoader {
     let counts: (nodes: Int, edges: Int)
     switch chosen {
     case .auto, .opengraph:
-      let read = try JSONReader.read(bytes, file: file) { reader in try OpenGraphReader.read(&reader, into: &builder) }
+      let read = try JSONReader.read(buffer: bytes, file: file) { reader in try OpenGraphReader.read(&reader, into: &builder) }
       counts = (read.nodes, read.edges)
-    case .inventory: counts = try InventoryImporter.read(bytes, file: file, into: &builder)
-    case .mcpConfig: counts = try MCPConfigImporter.read(bytes, file: file, into: &builder)
-    case .a2aCard: counts = try A2ACardImporter.read(bytes, file: file, into: &builder)
-    case .mcpRegistry: counts = try MCPRegistryImporter.read(bytes, file: file, into: &builder)
-    case .awsIAM: counts = try AWSIAMImporter.read(bytes, file: file, into: &builder)
+    case .inventory: counts = try InventoryImporter.read(Array(bytes), file: file, into: &builder)
+    case .mcpConfig: counts = try MCPConfigImporter.read(Array(bytes), file: file, into: &builder)
+    case .a2aCard: counts = try A2ACardImporter.read(Array(bytes), file: file, into: &builder)
+    case .mcpRegistry: counts = try MCPRegistryImporter.read(Array(bytes), file: file, into: &builder)
+    case .awsIAM: counts = try AWSIAMImporter.read(Array(bytes), file: file, into: &builder)
     }
     return SourceSummary(file: file, format: chosen == .auto ? .opengraph : chosen, nodes: counts.nodes, edges: counts.edges)
   }
@@ -121,13 +129,13 @@ public struct InputLoader {
     return files.sorted()
   }
 
-  static func readBytes(_ file: String) throws -> [UInt8] {
-    guard let handle = FileHandle(forReadingAtPath: file) else {
+  /// The file's bytes, memory-mapped so a large export is not copied.
+  static func readData(_ file: String) throws -> Data {
+    guard FileManager.default.isReadableFile(atPath: file) else {
       throw ImportError.unreadable(file: file, reason: "permission denied or not a regular file")
     }
-    defer { try? handle.close() }
     do {
-      return [UInt8](try handle.readToEnd() ?? Data())
+      return try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
     } catch {
       throw ImportError.unreadable(file: file, reason: error.localizedDescription)
     }
