@@ -27,3 +27,23 @@ struct CrossSourceTests {
     ])
   }
 }
+
+@Suite("Paths across Kubernetes and AWS")
+struct KubernetesAWSTests {
+  @Test("a helpdesk user impersonates a pod's service account whose IRSA role reaches the customer bucket")
+  func irsa() throws {
+    let k8s = Fixtures.path("k8s-rbac/synthetic_kubectl_get_rbac_list.json")
+    let aws = Fixtures.path("aws-iam/moto_authz_details.json")
+    let view = TraversalView(graph: try InputLoader().load([k8s, aws]).graph)
+    let graph = view.graph
+    let alice = try #require(graph.index(of: "k8s:user:alice@contoso.example"))
+    let bucket = try #require(graph.index(of: "arn:aws:s3:::customer-data"))
+    #expect(Reachability.forward(view, from: [alice]).tier(of: bucket) != nil)
+    let alone = TraversalView(graph: try InputLoader().load([k8s]).graph)
+    #expect(alone.graph.index(of: "arn:aws:s3:::customer-data") == nil)
+    let path = try #require(ShortestWitness.path(view, from: alice, to: bucket, atLeast: .read))
+    let ids = path.nodes.map(graph.id(of:))
+    #expect(ids.contains("arn:aws:iam::123456789012:role/agents/AgentRuntimeRole"))
+    #expect(ids.contains("arn:aws:iam::123456789012:role/DataExportRole"))
+  }
+}

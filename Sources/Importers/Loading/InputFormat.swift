@@ -16,6 +16,8 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
   case mcpRegistry = "mcp-registry"
   /// `aws iam get-account-authorization-details` output.
   case awsIAM = "aws-iam"
+  /// Kubernetes RBAC manifests or `kubectl get -o yaml|json` Lists.
+  case kubernetes
 
   public var description: String { rawValue }
 
@@ -28,10 +30,11 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
     }
     if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
       let keys = try JSONReader.read(buffer: bytes, file: file) { reader in
-        try reader.topLevelKeys(stoppingAt: ["graph", "UserDetailList", "RoleDetailList", "GroupDetailList", "mcpServers", "servers"])
+        try reader.topLevelKeys(stoppingAt: ["graph", "UserDetailList", "RoleDetailList", "GroupDetailList", "mcpServers", "servers", "apiVersion"])
       }
       if keys.contains("graph") || keys.contains("meta") || keys.contains("data") { return .opengraph }
       if keys.contains("UserDetailList") || keys.contains("RoleDetailList") || keys.contains("GroupDetailList") { return .awsIAM }
+      if keys.contains("apiVersion") { return .kubernetes }
       if keys.contains("mcpServers") || keys.contains("servers") || keys.contains("mcp_servers") { return .mcpConfig }
       if keys.contains("skills") && (keys.contains("url") || keys.contains("supportedInterfaces") || keys.contains("securitySchemes")) {
         return .a2aCard
@@ -43,6 +46,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
     }
     let asText = String(decoding: text, as: UTF8.self)
     if asText.contains("[mcp_servers") { return .mcpConfig }
+    if asText.split(separator: "\n").contains(where: { $0.hasPrefix("apiVersion:") || $0.hasPrefix("kind:") }) { return .kubernetes }
     return .inventory
   }
 }

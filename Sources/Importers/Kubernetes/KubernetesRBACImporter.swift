@@ -1,0 +1,283 @@
+import AccessGraph
+import Yams
+
+/// Reads Kubernetes RBAC: YAML manifests (one or many documents) and `kubectl get ... -o
+/// yaml|json` Lists of ServiceAccounts, Roles, ClusterRoles and their bindings.
+///
+/// Ids: `k8s:sa:<ns>/<name>`, `k8s:user:<name>`, `k8s:group:<name>`, `k8s:role:<ns>/<name>`,
+/// `k8s:clusterrole:<name>` (and `...@<ns>` when a RoleBinding grants a ClusterRole in one
+/// namespace), resources `k8s:res:<ns|*>/<resource>`, and `k8s:cluster-admin`. Rules become
+/// permission edges at the tier of their verbs; escalation verbs become edges of their own:
+/// reading secrets pivots to the namespace's service-account tokens, creating pods or exec
+/// pivots to its service accounts, `impersonate` and `serviceaccounts/token` act as them,
+/// `bind`/`escalate` on RBAC objects and `*` on `*` reach cluster admin. IRSA and GKE workload
+/// identity annotations tie a ServiceAccount to its AWS role ARN or GCP service account.
+enum KubernetesRBACImporter: DocumentImporter {
+  struct Rule {
+    var apiGroups: [String]
+    var resources: [String]
+    var verbs: [String]
+  }
+
+  struct RoleObject {
+    var id: String
+    var name: String
+    var namespace: String?
+    var rules: [Rule]
+    var labels: [String: String]
+    var aggregateSelectors: [[String: String]]
+  }
+
+  struct Binding {
+    var name: String
+    var namespace: String?
+    var roleKind: String
+    var roleName: String
+    var subjects: [(kind: String, name: String, namespace: String?)]
+    var line: Int?
+  }
+
+  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+    guard let text = String(validating: TextBytes.utf8(bytes) ?? [], as: UTF8.self) else {
+      throw ImportError.syntax(file: file, line: 1, column: 1, message: "not UTF-8 text")
+    }
+    var objects: [Node] = []
+    do {
+      for document in try Yams.compose_all(yaml: text) {
+        if document.mapping?["kind"]?.string == "List" {
+          objects += document.mapping?["items"]?.sequence.map(Array.init) ?? []
+        } else if document.mapping != nil {
+          objects.append(document)
+        }
+      }
+    } catch let error as YamlError {
+      throw ImportError.syntax(file: file, line: error.line, column: error.column, message: error.summary)
+    }
+    var model = Model(file: file)
+    for object in objects { try model.add(object) }
+    return try model.emit(into: &builder)
+  }
+
+  /// Everything read from the file, resolved once all objects are known.
+  struct Model {
+    let file: String
+    var serviceAccounts: [(namespace: String, name: String, annotations: [String: String], line: Int?)] = []
+    var roles: [RoleObject] = []
+    var bindings: [Binding] = []
+    var nodes = Set<String>()
+    var edges = Set<String>()
+    var nodeCount = 0
+    var edgeCount = 0
+
+    init(file: String) { self.file = file }
+
+    func invalid(_ node: Node, _ path: String, _ message: String) -> ImportError {
+      .invalid(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, path: path, message: message)
+    }
+
+    static func strings(_ node: Node?) -> [String] { node?.sequence?.compactMap(\.string) ?? [] }
+
+    static func stringMap(_ node: Node?) -> [String: String] {
+      var map: [String: String] = [:]
+      for (k, v) in node?.mapping ?? [:] { if let key = k.string, let value = v.string { map[key] = value } }
+      return map
+    }
+
+    mutating func add(_ object: Node) throws {
+      guard let map = object.mapping else { return }
+      let kind = map["kind"]?.string ?? ""
+      let metadata = map["metadata"]?.mapping
+      guard let name = metadata?["name"]?.string else {
+        if ["ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"].contains(kind) {
+          throw invalid(object, kind, "\(kind) has no metadata.name")
+        }
+        return
+      }
+      let namespace = metadata?["namespace"]?.string
+      switch kind {
+      case "ServiceAccount":
+        serviceAccounts.append((namespace ?? "default", name, Self.stringMap(metadata?["annotations"]), object.mark?.line))
+      case "Role", "ClusterRole":
+        let rules = (map["rules"]?.sequence.map(Array.init) ?? []).map { r in
+          Rule(
+            apiGroups: Self.strings(r.mapping?["apiGroups"]), resources: Self.strings(r.mapping?["resources"]) + Self.strings(r.mapping?["nonResourceURLs"]),
+            verbs: Self.strings(r.mapping?["verbs"]))
+        }
+        let selectors = (map["aggregationRule"]?.mapping?["clusterRoleSelectors"]?.sequence.map(Array.init) ?? []).map {
+          Self.stringMap($0.mapping?["matchLabels"])
+        }
+        let id = kind == "Role" ? "k8s:role:\(namespace ?? "default")/\(name)" : "k8s:clusterrole:\(name)"
+        roles.append(
+          RoleObject(
+            id: id, name: name, namespace: kind == "Role" ? namespace ?? "default" : nil, rules: rules,
+            labels: Self.stringMap(metadata?["labels"]), aggregateSelectors: selectors))
+      case "RoleBinding", "ClusterRoleBinding":
+        guard let roleRef = map["roleRef"]?.mapping, let roleKind = roleRef["kind"]?.string, let roleName = roleRef["name"]?.string else {
+          throw invalid(object, "\(kind) \(name).roleRef", "a binding needs roleRef.kind and roleRef.name")
+        }
+        let subjects = (map["subjects"]?.sequence.map(Array.init) ?? []).compactMap { s -> (String, String, String?)? in
+          guard let k = s.mapping?["kind"]?.string, let n = s.mapping?["name"]?.string else { return nil }
+          return (k, n, s.mapping?["namespace"]?.string)
+        }
+        bindings.append(
+          Binding(
+            name: name, namespace: kind == "RoleBinding" ? namespace ?? "default" : nil, roleKind: roleKind, roleName: roleName,
+            subjects: subjects, line: object.mark?.line))
+      default:
+        return
+      }
+    }
+
+    mutating func node(_ id: String, _ kinds: [String], _ properties: Properties, into builder: inout GraphBuilder) throws {
+      guard nodes.insert(id).inserted else { return }
+      try builder.addNode(id: id, kinds: kinds, properties: properties, at: SourceLocation(file: file, record: .named(id)))
+      nodeCount += 1
+    }
+
+    /// Adds an edge once: a rule that is escalation-prone in several ways keeps its first reason.
+    mutating func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties(), into builder: inout GraphBuilder) throws {
+      guard edges.insert("\(from)\u{0}\(kind)\u{0}\(to)").inserted else { return }
+      try builder.addEdge(kind: kind, start: .id(from), end: .id(to), properties: properties, at: SourceLocation(file: file, record: .named("\(from) \(kind) \(to)")))
+      edgeCount += 1
+    }
+
+    static func tier(of verbs: [String]) -> Tier {
+      if verbs.contains("*") || verbs.contains(where: { ["impersonate", "bind", "escalate"].contains($0) }) { return .admin }
+      if verbs.contains(where: { ["create", "update", "patch", "delete", "deletecollection"].contains($0) }) { return .act }
+      return .read
+    }
+
+    static func sensitivity(_ resource: String) -> String? {
+      switch resource {
+      case "*", "clusterroles", "clusterrolebindings", "roles", "rolebindings", "nodes/proxy": "critical"
+      case "secrets", "pods/exec", "serviceaccounts/token", "pods/attach": "high"
+      default: nil
+      }
+    }
+
+    mutating func emit(into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+      let saIDs = serviceAccounts.map { "k8s:sa:\($0.namespace)/\($0.name)" }
+      for (sa, id) in zip(serviceAccounts, saIDs) {
+        var properties = Properties([("name", .string(sa.name)), ("namespace", .string(sa.namespace))])
+        for (key, value) in sa.annotations.sorted(by: { $0.key < $1.key }) { properties["annotation_\(key)"] = .string(value) }
+        try node(id, ["K8s_ServiceAccount", "ServiceAccount"], properties, into: &builder)
+        for group in ["system:serviceaccounts", "system:serviceaccounts:\(sa.namespace)", "system:authenticated"] {
+          try node("k8s:group:\(group)", ["K8s_Group", "Group"], Properties([("name", .string(group))]), into: &builder)
+          try edge("MemberOf", id, "k8s:group:\(group)", into: &builder)
+        }
+        if let arn = sa.annotations["eks.amazonaws.com/role-arn"] {
+          try node(arn, ["AWS_Role", "Role"], Properties([("name", .string(String(arn.split(separator: "/").last ?? Substring(arn))))]), into: &builder)
+          try edge("CanAssume", id, arn, Properties([("technique", .string("EKS IRSA annotation"))]), into: &builder)
+        }
+        if let email = sa.annotations["iam.gke.io/gcp-service-account"] {
+          let gcp = "serviceAccount:\(email)"
+          try node(gcp, ["GCP_ServiceAccount", "ServiceAccount"], Properties([("name", .string(email))]), into: &builder)
+          try edge("ActsAs", id, gcp, Properties([("technique", .string("GKE workload identity annotation"))]), into: &builder)
+        }
+      }
+      func accounts(in namespace: String?) -> [String] {
+        zip(serviceAccounts, saIDs).filter { namespace == nil || $0.0.namespace == namespace }.map(\.1)
+      }
+      let byID = Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      // A role's permissions, in a namespace (nil: cluster-wide).
+      func grant(_ role: RoleObject, id: String, namespace: String?, into builder: inout GraphBuilder) throws {
+        let scope = namespace ?? "*"
+        for rule in role.rules {
+          for resource in rule.resources {
+            let resourceID = "k8s:res:\(scope)/\(resource)"
+            var properties = Properties([("name", .string("\(resource) in \(namespace ?? "all namespaces")"))])
+            if let level = Self.sensitivity(resource) { properties["sensitivity"] = .string(level) }
+            try node(resourceID, ["K8s_Resource", "Resource"], properties, into: &builder)
+            let tier = Self.tier(of: rule.verbs)
+            let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
+            try edge(kind, id, resourceID, Properties([("verbs", .array(rule.verbs.map { .string($0) }))]), into: &builder)
+            try escalations(rule, resource: resource, resourceID: resourceID, roleID: id, namespace: namespace, into: &builder)
+          }
+        }
+      }
+      for role in roles {
+        try node(role.id, ["K8s_\(role.namespace == nil ? "ClusterRole" : "Role")", "Role"], Properties([("name", .string(role.name))]), into: &builder)
+        try grant(role, id: role.id, namespace: role.namespace, into: &builder)
+        for selector in role.aggregateSelectors where !selector.isEmpty {
+          for other in roles where other.namespace == nil && other.id != role.id && selector.allSatisfy({ other.labels[$0.key] == $0.value }) {
+            try edge("HasRole", role.id, other.id, Properties([("technique", .string("aggregationRule"))]), into: &builder)
+          }
+        }
+      }
+      for binding in bindings {
+        var roleID: String
+        if binding.roleKind == "ClusterRole" {
+          roleID = "k8s:clusterrole:\(binding.roleName)"
+          if let namespace = binding.namespace {
+            // A ClusterRole granted by a RoleBinding applies in that namespace only.
+            let scoped = "\(roleID)@\(namespace)"
+            try node(scoped, ["K8s_ClusterRole", "Role"], Properties([("name", .string("\(binding.roleName) in \(namespace)")), ("namespace", .string(namespace))]), into: &builder)
+            if let role = byID[roleID] { try grant(role, id: scoped, namespace: namespace, into: &builder) }
+            roleID = scoped
+          } else if byID[roleID] == nil {
+            try node(roleID, ["K8s_ClusterRole", "Role"], Properties([("name", .string(binding.roleName))]), into: &builder)
+          }
+        } else {
+          roleID = "k8s:role:\(binding.namespace ?? "default")/\(binding.roleName)"
+          if byID[roleID] == nil {
+            try node(roleID, ["K8s_Role", "Role"], Properties([("name", .string(binding.roleName))]), into: &builder)
+          }
+        }
+        if binding.roleName == "cluster-admin" && binding.roleKind == "ClusterRole" && binding.namespace == nil {
+          // The bootstrap cluster-admin role is `*` on `*`, whether or not its definition is loaded.
+          try clusterAdmin(from: roleID, technique: "* on *", into: &builder)
+        }
+        for subject in binding.subjects {
+          let subjectID: String
+          switch subject.kind {
+          case "ServiceAccount":
+            subjectID = "k8s:sa:\(subject.namespace ?? binding.namespace ?? "default")/\(subject.name)"
+            try node(subjectID, ["K8s_ServiceAccount", "ServiceAccount"], Properties([("name", .string(subject.name))]), into: &builder)
+          case "Group":
+            subjectID = "k8s:group:\(subject.name)"
+            try node(subjectID, ["K8s_Group", "Group"], Properties([("name", .string(subject.name))]), into: &builder)
+          default:
+            subjectID = "k8s:user:\(subject.name)"
+            var properties = Properties([("name", .string(subject.name))])
+            if subject.name.contains("@") { properties["email"] = .string(subject.name) }
+            try node(subjectID, ["K8s_User", "Human"], properties, into: &builder)
+          }
+          try edge("HasRole", subjectID, roleID, Properties([("binding", .string(binding.name))]), into: &builder)
+        }
+      }
+      return (nodeCount, edgeCount)
+    }
+
+    mutating func clusterAdmin(from id: String, technique: String, into builder: inout GraphBuilder) throws {
+      try node("k8s:cluster-admin", ["K8s_Cluster", "Resource"], Properties([("name", .string("Kubernetes cluster admin")), ("sensitivity", .string("critical"))]), into: &builder)
+      try edge("CanAdmin", id, "k8s:cluster-admin", Properties([("technique", .string(technique))]), into: &builder)
+    }
+
+    /// The edges an escalation-prone rule adds beyond its permission.
+    mutating func escalations(
+      _ rule: Rule, resource: String, resourceID: String, roleID: String, namespace: String?, into builder: inout GraphBuilder
+    ) throws {
+      let verbs = Set(rule.verbs)
+      let any = verbs.contains("*")
+      let accountsHere = zip(serviceAccounts, serviceAccounts.map { "k8s:sa:\($0.namespace)/\($0.name)" })
+        .filter { namespace == nil || $0.0.namespace == namespace }.map(\.1)
+      if resource == "*" && any { try clusterAdmin(from: roleID, technique: "* on *", into: &builder) }
+      if ["clusterroles", "clusterrolebindings", "roles", "rolebindings", "*"].contains(resource),
+        any || verbs.contains("bind") || verbs.contains("escalate")
+      {
+        try clusterAdmin(from: roleID, technique: "bind/escalate on RBAC", into: &builder)
+      }
+      if (resource == "secrets" || resource == "*") && (any || verbs.contains("get") || verbs.contains("list")) {
+        for sa in accountsHere { try edge("Contains", resourceID, sa, Properties([("technique", .string("service-account token secret"))]), into: &builder) }
+      }
+      if (resource == "pods" || resource == "pods/exec" || resource == "*") && (any || verbs.contains("create")) {
+        for sa in accountsHere { try edge("RunsAs", resourceID, sa, Properties([("technique", .string("pod running as the service account"))]), into: &builder) }
+      }
+      if (resource == "serviceaccounts" && (any || verbs.contains("impersonate"))) || (resource == "serviceaccounts/token" && (any || verbs.contains("create"))) {
+        for sa in accountsHere {
+          try edge("ActsAs", roleID, sa, Properties([("technique", .string(resource == "serviceaccounts" ? "impersonate" : "token request"))]), into: &builder)
+        }
+      }
+    }
+  }
+}
