@@ -70,7 +70,8 @@ public struct Diagram: Sendable, Equatable {
     for (i, node) in nodes.enumerated() {
       let (shape, fill) = Self.style(node.category)
       var attributes = [
-        "label=\(Self.quote(node.label + "\n" + node.category))", "shape=\(shape)", "fillcolor=\"\(fill)\"", "tooltip=\(Self.quote(node.id))",
+        "label=\(Self.quote(node.label + "\n" + node.category))", "shape=\(shape)", "fillcolor=\"\(fill)\"",
+        "tooltip=\(Self.quote(node.id))",
       ]
       if node.emphasised { attributes.append("penwidth=2.5") }
       lines.append("  n\(i) [\(attributes.joined(separator: ", "))];")
@@ -80,7 +81,9 @@ public struct Diagram: Sendable, Equatable {
       guard let from = index[edge.from], let to = index[edge.to] else { continue }
       var label = edge.label
       if edge.gated { label += " (approval)" }
-      var attributes = ["label=\(Self.quote(label))", "color=\"\(Self.colour(edge.tier))\"", "fontcolor=\"\(Self.colour(edge.tier))\""]
+      var attributes = [
+        "label=\(Self.quote(label))", "color=\"\(Self.colour(edge.tier))\"", "fontcolor=\"\(Self.colour(edge.tier))\"",
+      ]
       if edge.justInTime { attributes.append("style=dashed") }
       lines.append("  n\(from) -> n\(to) [\(attributes.joined(separator: ", "))];")
     }

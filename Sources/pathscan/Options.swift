@@ -24,7 +24,9 @@ struct InputOptions: ParsableArguments {
   @Option(help: "Evaluate at this time (RFC 3339); elements expiring at or before it do not exist. Default: now.")
   var at: String?
 
-  @Option(name: .customLong("input-format"), help: "Read inputs as this format instead of detecting it (\(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
+  @Option(
+    name: .customLong("input-format"),
+    help: "Read inputs as this format instead of detecting it (\(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
   var inputFormat: InputFormat = .auto
 
   @Flag(help: "Fail on dangling or ambiguous references and conflicting duplicates instead of skipping them.")

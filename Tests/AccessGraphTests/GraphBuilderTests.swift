@@ -1,6 +1,6 @@
 import AccessGraph
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Building the compact graph")
 struct GraphBuilderTests {
@@ -112,11 +112,14 @@ struct GraphBuilderTests {
     var builder = GraphBuilder()
     let here = SourceLocation(file: "t.json")
     try builder.addNode(id: "u1", kinds: ["User"], properties: Properties([("email", .string("a@x"))]), at: here)
-    try builder.addNode(id: "u2", kinds: ["User"], properties: Properties([("email", .string("b@x")), ("team", .string("t"))]), at: here)
-    try builder.addNode(id: "g1", kinds: ["Group"], properties: Properties([("email", .string("b@x")), ("team", .string("t"))]), at: here)
+    try builder.addNode(
+      id: "u2", kinds: ["User"], properties: Properties([("email", .string("b@x")), ("team", .string("t"))]), at: here)
+    try builder.addNode(
+      id: "g1", kinds: ["Group"], properties: Properties([("email", .string("b@x")), ("team", .string("t"))]), at: here)
     let email = { (v: String) in EndpointReference.Matcher(key: "email", value: .string(v)) }
     try builder.addEdge(kind: "MemberOf", start: .properties([email("a@x")]), end: .id("g1"), properties: Properties(), at: here)
-    try builder.addEdge(kind: "MemberOf", start: .properties([email("b@x")], kind: "User"), end: .id("g1"), properties: Properties(), at: here)
+    try builder.addEdge(
+      kind: "MemberOf", start: .properties([email("b@x")], kind: "User"), end: .id("g1"), properties: Properties(), at: here)
     try builder.addEdge(kind: "MemberOf", start: .properties([email("b@x")]), end: .id("g1"), properties: Properties(), at: here)
     try builder.addEdge(kind: "MemberOf", start: .id("u1", kind: "Group"), end: .id("g1"), properties: Properties(), at: here)
     let (graph, report) = try builder.build()

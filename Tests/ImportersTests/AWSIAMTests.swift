@@ -1,7 +1,7 @@
 import AccessGraph
 import Importers
-import Testing
 import TestSupport
+import Testing
 
 @Suite("AWS IAM authorization details")
 struct AWSIAMTests {
@@ -13,7 +13,8 @@ struct AWSIAMTests {
 
   func edge(_ graph: AccessGraph, _ from: String, _ kind: String, _ to: String) -> Properties? {
     guard let s = graph.index(of: from), let t = graph.index(of: to) else { return nil }
-    return graph.outEdges(of: s).first { graph.target(of: $0) == t && graph.kindName(of: $0) == kind }.map(graph.properties(ofEdge:))
+    return graph.outEdges(of: s).first { graph.target(of: $0) == t && graph.kindName(of: $0) == kind }.map(
+      graph.properties(ofEdge:))
   }
 
   @Test("principals, categories from tags, membership and named trust")
@@ -48,7 +49,10 @@ struct AWSIAMTests {
     let vendor = try #require(edge(g, "aws-account:999988887777", "CanAssume", "\(account):role/VendorAuditRole"))
     #expect(vendor["conditional"] == .bool(true))
     #expect(vendor["conditions"] == .array([.string("StringEquals:sts:ExternalId")]))
-    let oidc = try #require(edge(g, "\(account):oidc-provider/token.actions.githubusercontent.com", "CanAssume", "\(account):role/automation/GitHubActionsDeploy"))
+    let oidc = try #require(
+      edge(
+        g, "\(account):oidc-provider/token.actions.githubusercontent.com", "CanAssume",
+        "\(account):role/automation/GitHubActionsDeploy"))
     #expect(oidc["subject"] != nil)
   }
 
@@ -61,14 +65,25 @@ struct AWSIAMTests {
     let admin = "aws-admin:200611803367"
     #expect(edge(g, "\(acct):user/privesc1-CreateNewPolicyVersion-user", "CanAdmin", admin) != nil)
     #expect(edge(g, "\(acct):user/privesc10-PutUserPolicy-user", "CanAdmin", admin) != nil)
-    #expect(edge(g, "\(acct):user/privesc4-CreateAccessKey-user", "CanManage", "\(acct):user/fp1-allow-and-deny-user")?["technique"] == .string("iam:CreateAccessKey"))
+    #expect(
+      edge(g, "\(acct):user/privesc4-CreateAccessKey-user", "CanManage", "\(acct):user/fp1-allow-and-deny-user")?["technique"]
+        == .string("iam:CreateAccessKey"))
     #expect(edge(g, "\(acct):user/privesc13-AddUserToGroup-user", "CanManage", "\(acct):group/privesc-sre-group") != nil)
-    #expect(edge(g, "\(acct):user/privesc14-UpdatingAssumeRolePolicy-user", "CanManage", "\(acct):role/privesc-high-priv-service-role") != nil)
-    let lambda = try #require(edge(g, "\(acct):user/privesc15-PassExistingRoleToNewLambdaThenInvoke-user", "CanAssume", "\(acct):role/privesc-high-priv-service-role"))
+    #expect(
+      edge(g, "\(acct):user/privesc14-UpdatingAssumeRolePolicy-user", "CanManage", "\(acct):role/privesc-high-priv-service-role")
+        != nil)
+    let lambda = try #require(
+      edge(
+        g, "\(acct):user/privesc15-PassExistingRoleToNewLambdaThenInvoke-user", "CanAssume",
+        "\(acct):role/privesc-high-priv-service-role"))
     #expect(lambda["technique"] == .string("iam:PassRole + lambda:CreateFunction"))
-    for fp in ["fp1-allow-and-deny", "fp2-allow-and-deny-multiple-policies", "fp3-deny-iam", "fp4-nonExploitableResourceConstraint"] {
+    for fp in [
+      "fp1-allow-and-deny", "fp2-allow-and-deny-multiple-policies", "fp3-deny-iam", "fp4-nonExploitableResourceConstraint",
+    ] {
       let user = try #require(g.index(of: "\(acct):user/\(fp)-user"))
-      let escalations = g.outEdges(of: user).filter { ["CanManage", "CanAssume"].contains(g.kindName(of: $0)) || g.id(of: g.target(of: $0)) == admin }
+      let escalations = g.outEdges(of: user).filter {
+        ["CanManage", "CanAssume"].contains(g.kindName(of: $0)) || g.id(of: g.target(of: $0)) == admin
+      }
       #expect(escalations.isEmpty, "\(fp) should not escalate")
     }
     let fp5 = try #require(edge(g, "\(acct):user/fp5-nonExploitableConditionConstraint-user", "CanAdmin", admin))
@@ -76,9 +91,11 @@ struct AWSIAMTests {
     #expect(edge(g, "\(acct):user/fn4-exploitableNotAction-user", "CanAdmin", admin) != nil)
   }
 
-  @Test("every AWS fixture imports without problems", arguments: [
-    "aws-iam/cloudsplaining_example-authz-details.json", "aws-iam/cloudsplaining_example_authz_v2.json",
-  ])
+  @Test(
+    "every AWS fixture imports without problems",
+    arguments: [
+      "aws-iam/cloudsplaining_example-authz-details.json", "aws-iam/cloudsplaining_example_authz_v2.json",
+    ])
   func others(fixture: String) throws {
     let result = try InputLoader(strict: true).load([Fixtures.path(fixture)])
     #expect(result.sources[0].format == .awsIAM)

@@ -1,7 +1,7 @@
 import AccessGraph
 import Importers
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Kubernetes RBAC")
 struct KubernetesTests {
@@ -17,17 +17,25 @@ struct KubernetesTests {
   @Test("the synthetic List: bindings, scoped ClusterRoles, escalation verbs and workload identity")
   func synthetic() throws {
     let g = try load("synthetic_kubectl_get_rbac_list.json")
-    #expect(edge(g, "k8s:user:alice@contoso.example", "HasRole", "k8s:clusterrole:sa-impersonator")?["binding"] == .string("helpdesk-impersonate"))
-    #expect(edge(g, "k8s:clusterrole:sa-impersonator", "ActsAs", "k8s:sa:platform/ci-deployer")?["technique"] == .string("impersonate"))
+    #expect(
+      edge(g, "k8s:user:alice@contoso.example", "HasRole", "k8s:clusterrole:sa-impersonator")?["binding"]
+        == .string("helpdesk-impersonate"))
+    #expect(
+      edge(g, "k8s:clusterrole:sa-impersonator", "ActsAs", "k8s:sa:platform/ci-deployer")?["technique"] == .string("impersonate"))
     #expect(edge(g, "k8s:sa:platform/ci-deployer", "HasRole", "k8s:clusterrole:cluster-admin") != nil)
     #expect(edge(g, "k8s:clusterrole:cluster-admin", "CanAdmin", "k8s:cluster-admin") != nil)
     #expect(edge(g, "k8s:sa:ai-agents/support-agent", "HasRole", "k8s:clusterrole:secret-reader@ai-agents") != nil)
     #expect(edge(g, "k8s:clusterrole:secret-reader@ai-agents", "CanRead", "k8s:res:ai-agents/secrets") != nil)
     #expect(edge(g, "k8s:res:ai-agents/secrets", "Contains", "k8s:sa:ai-agents/default") != nil)
     #expect(edge(g, "k8s:res:ai-agents/pods/exec", "RunsAs", "k8s:sa:ai-agents/support-agent") != nil)
-    #expect(edge(g, "k8s:clusterrole:rbac-escalator", "CanAdmin", "k8s:cluster-admin")?["technique"] == .string("bind/escalate on RBAC"))
-    #expect(edge(g, "k8s:sa:ai-agents/support-agent", "CanAssume", "arn:aws:iam::123456789012:role/agents/AgentRuntimeRole") != nil)
-    #expect(edge(g, "k8s:sa:ai-agents/support-agent", "ActsAs", "serviceAccount:support-agent@acme-prod.iam.gserviceaccount.com") != nil)
+    #expect(
+      edge(g, "k8s:clusterrole:rbac-escalator", "CanAdmin", "k8s:cluster-admin")?["technique"] == .string("bind/escalate on RBAC")
+    )
+    #expect(
+      edge(g, "k8s:sa:ai-agents/support-agent", "CanAssume", "arn:aws:iam::123456789012:role/agents/AgentRuntimeRole") != nil)
+    #expect(
+      edge(g, "k8s:sa:ai-agents/support-agent", "ActsAs", "serviceAccount:support-agent@acme-prod.iam.gserviceaccount.com") != nil
+    )
     #expect(edge(g, "k8s:sa:ai-agents/default", "MemberOf", "k8s:group:system:serviceaccounts:ai-agents") != nil)
   }
 
@@ -35,10 +43,13 @@ struct KubernetesTests {
   func scenarios() throws {
     #expect(try load("rbac-tool_whocan_impersonator.yaml").index(of: "k8s:user:test-impersonator-user") != nil)
     let aggregate = try load("rbac-tool_whocan_clusterrole-aggregate.yaml")
-    let aggregations = (0..<aggregate.edgeCount).filter { aggregate.properties(ofEdge: $0)["technique"] == .string("aggregationRule") }
+    let aggregations = (0..<aggregate.edgeCount).filter {
+      aggregate.properties(ofEdge: $0)["technique"] == .string("aggregationRule")
+    }
     #expect(!aggregations.isEmpty)
     let pods = try load("rbac-tool_whocan_pod-creator.yaml")
-    #expect((0..<pods.edgeCount).contains { pods.kindName(of: $0) == "CanAct" && pods.id(of: pods.target(of: $0)).hasSuffix("/pods") })
+    #expect(
+      (0..<pods.edgeCount).contains { pods.kindName(of: $0) == "CanAct" && pods.id(of: pods.target(of: $0)).hasSuffix("/pods") })
   }
 
   @Test("every fixture imports cleanly, alone and together")

@@ -26,13 +26,18 @@ struct ManifestTests {
     #expect(m.maps(edgeKind: "BH_Meta") && m.rule(forEdgeKind: "BH_Meta").edgeClass == .none)
   }
 
-  @Test("mistakes name the manifest and the entry", arguments: [
-    (#"{"relationship_kinds": [{"name": "X", "class": "teleport"}]}"#, "relationship_kinds[0].class: unknown class"),
-    (#"{"relationship_kinds": [{"name": "X", "class": "permission"}]}"#, "relationship_kinds[0]: a permission kind needs a 'tier'"),
-    (#"{"node_kinds": [{"category": "human"}]}"#, "node_kinds[0]: needs a string 'name'"),
-    (#"{"relationship_kinds": {}}"#, "relationship_kinds: must be an array"),
-    (#"{"relationship_kinds": [{"name": "X"#, "malformed input: unterminated string"),
-  ])
+  @Test(
+    "mistakes name the manifest and the entry",
+    arguments: [
+      (#"{"relationship_kinds": [{"name": "X", "class": "teleport"}]}"#, "relationship_kinds[0].class: unknown class"),
+      (
+        #"{"relationship_kinds": [{"name": "X", "class": "permission"}]}"#,
+        "relationship_kinds[0]: a permission kind needs a 'tier'"
+      ),
+      (#"{"node_kinds": [{"category": "human"}]}"#, "node_kinds[0]: needs a string 'name'"),
+      (#"{"relationship_kinds": {}}"#, "relationship_kinds: must be an array"),
+      (#"{"relationship_kinds": [{"name": "X"#, "malformed input: unterminated string"),
+    ])
   func rejects(text: String, expected: String) {
     do {
       _ = try KindsManifestReader.parse(Array(text.utf8), file: "m.json")

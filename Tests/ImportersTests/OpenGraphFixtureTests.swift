@@ -1,7 +1,7 @@
 import AccessGraph
 import Importers
-import Testing
 import TestSupport
+import Testing
 
 @Suite("OpenGraph import of real samples")
 struct OpenGraphFixtureTests {
@@ -27,7 +27,9 @@ struct OpenGraphFixtureTests {
   func githoundManifest() throws {
     let manifest = try KindsManifestReader.parse(
       Fixtures.bytesAt(Fixtures.project("manifests/githound.json")), file: "githound.json")
-    let graph = try InputLoader().load([Self.githound, Fixtures.path("bloodhound-opengraph/githound_saml_sample_O_kgDOCoV2OQ.json")]).graph
+    let graph = try InputLoader().load([
+      Self.githound, Fixtures.path("bloodhound-opengraph/githound_saml_sample_O_kgDOCoV2OQ.json"),
+    ]).graph
     for e in 0..<graph.edgeCount { #expect(manifest.maps(edgeKind: graph.kindName(of: e)), "\(graph.kindName(of: e))") }
     let unmappedNodes = (0..<graph.nodeCount).filter { manifest.category(forKinds: graph.kindNames(of: $0)) == .unknown }
     #expect(unmappedNodes.isEmpty)
@@ -50,9 +52,11 @@ struct OpenGraphFixtureTests {
     #expect(graph.edgeCount == 1 && graph.kindName(of: 0) == "Knows")
   }
 
-  @Test("import, export, import gives an identical graph", arguments: [
-    "bloodhound-opengraph/githound_sample_O_kgDOCoV2OQ.json", "hand-made/split-graph.zip",
-  ])
+  @Test(
+    "import, export, import gives an identical graph",
+    arguments: [
+      "bloodhound-opengraph/githound_sample_O_kgDOCoV2OQ.json", "hand-made/split-graph.zip",
+    ])
   func roundTrip(fixture: String) throws {
     let first = try InputLoader().load([Fixtures.path(fixture)]).graph
     let text = OpenGraphWriter.json(for: first)
@@ -66,7 +70,10 @@ struct OpenGraphFixtureTests {
 
   @Test("one graph split across files and a zip archive resolves property and name matchers")
   func splitAcrossFiles() throws {
-    for inputs in [[Fixtures.path("hand-made/edges.json"), Fixtures.path("hand-made/nodes.json")], [Fixtures.path("hand-made/split-graph.zip")]] {
+    for inputs in [
+      [Fixtures.path("hand-made/edges.json"), Fixtures.path("hand-made/nodes.json")],
+      [Fixtures.path("hand-made/split-graph.zip")],
+    ] {
       let result = try InputLoader(strict: true).load(inputs)
       let graph = result.graph
       #expect(graph.nodeCount == 3 && graph.edgeCount == 2)

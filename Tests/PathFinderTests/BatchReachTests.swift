@@ -1,7 +1,7 @@
 import AccessGraph
 import PathFinder
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Bit-parallel reach")
 struct BatchReachTests {
@@ -14,7 +14,8 @@ struct BatchReachTests {
       let n = Int.random(in: 3...10, using: &rng)
       var lines = (0..<n).map { "n\($0): Human" }
       for _ in 0..<Int.random(in: 1...(n * 3), using: &rng) {
-        var line = "n\(Int.random(in: 0..<n, using: &rng)) -\(kinds.randomElement(using: &rng)!)-> n\(Int.random(in: 0..<n, using: &rng))"
+        var line =
+          "n\(Int.random(in: 0..<n, using: &rng)) -\(kinds.randomElement(using: &rng)!)-> n\(Int.random(in: 0..<n, using: &rng))"
         if Int.random(in: 0..<4, using: &rng) == 0 { line += " tier=\(tiers.randomElement(using: &rng)!)" }
         lines.append(line)
       }
@@ -24,7 +25,11 @@ struct BatchReachTests {
       var stopped = [Bool](repeating: false, count: n)
       stopped[stoppedNode] = true
       let seeds = (0..<n).flatMap { v in
-        [BatchReach.Seed(node: v), BatchReach.Seed(node: v, tier: Tier(rawValue: UInt8.random(in: 1...4, using: &rng))!, asIdentity: Bool.random(using: &rng))]
+        [
+          BatchReach.Seed(node: v),
+          BatchReach.Seed(
+            node: v, tier: Tier(rawValue: UInt8.random(in: 1...4, using: &rng))!, asIdentity: Bool.random(using: &rng)),
+        ]
       }
       let pass = BatchReach(view, seeds: seeds, stop: stopped)
       for (s, seed) in seeds.enumerated() {

@@ -1,8 +1,8 @@
 import AccessGraph
 import Importers
 import PathFinder
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Paths across sources")
 struct CrossSourceTests {
@@ -20,11 +20,15 @@ struct CrossSourceTests {
     #expect(try tier([config]) == nil)
     #expect(try tier([config, inventory]) == .admin)
     let view = TraversalView(graph: try InputLoader().load([config, inventory]).graph, at: at)
-    let path = try #require(ShortestWitness.path(view, from: view.graph.index(of: "alice")!, to: view.graph.index(of: "zendesk-admin")!, atLeast: .admin))
-    #expect(path.nodes.map(view.graph.id(of:)) == [
-      "alice", "mcp-client:claude_desktop_config", "secret:sha256:49bfc536b39c06f4", "svc-zendesk", "zendesk-admins", "zendesk-admin-role",
-      "zendesk-admin",
-    ])
+    let path = try #require(
+      ShortestWitness.path(
+        view, from: view.graph.index(of: "alice")!, to: view.graph.index(of: "zendesk-admin")!, atLeast: .admin))
+    #expect(
+      path.nodes.map(view.graph.id(of:)) == [
+        "alice", "mcp-client:claude_desktop_config", "secret:sha256:49bfc536b39c06f4", "svc-zendesk", "zendesk-admins",
+        "zendesk-admin-role",
+        "zendesk-admin",
+      ])
   }
 }
 

@@ -1,8 +1,8 @@
 import AccessGraph
 import Foundation
 import PathFinder
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Path search")
 struct PathSearchTests {
@@ -56,7 +56,10 @@ struct PathSearchTests {
   @Test("a path may pass through other targets; it ends at each one it reaches")
   func passThroughTargets() throws {
     let found = try paths(Self.support, from: "alice", to: "kind:Agent")
-    #expect(found.lines == ["alice MemberOf team CanInvoke assistant : admin", "alice MemberOf team CanInvoke assistant CanInvoke triage : admin"])
+    #expect(
+      found.lines == [
+        "alice MemberOf team CanInvoke assistant : admin", "alice MemberOf team CanInvoke assistant CanInvoke triage : admin",
+      ])
   }
 
   @Test("of parallel edges only the one giving the highest tier counts; gates and expiry show in the flags")
@@ -108,7 +111,10 @@ struct PathSearchTests {
     let big = try paths(lines.joined(separator: "\n"), from: "u", to: "db", limit: 1_000_000, budget: 200_000)
     #expect(big.cut == .workBudget)
     #expect(!big.lines.isEmpty)
-    #expect(big.lines.first == "u MemberOf g0_0 MemberOf g1_0 MemberOf g2_0 MemberOf g3_0 MemberOf g4_0 MemberOf g5_0 MemberOf g6_0 MemberOf g7_0 MemberOf g8_0 MemberOf g9_0 CanAdmin db : admin")
+    #expect(
+      big.lines.first
+        == "u MemberOf g0_0 MemberOf g1_0 MemberOf g2_0 MemberOf g3_0 MemberOf g4_0 MemberOf g5_0 MemberOf g6_0 MemberOf g7_0 MemberOf g8_0 MemberOf g9_0 CanAdmin db : admin"
+    )
     let few = try paths(lines.joined(separator: "\n"), from: "u", to: "db", limit: 5)
     #expect(few.cut == .limit && few.lines.count == 5)
   }
@@ -121,7 +127,8 @@ struct PathSearchTests {
       let n = Int.random(in: 2...6, using: &rng)
       var lines = (0..<n).map { "n\($0): Human" }
       for _ in 0..<Int.random(in: 1...(n * 2), using: &rng) {
-        var line = "n\(Int.random(in: 0..<n, using: &rng)) -\(kinds.randomElement(using: &rng)!)-> n\(Int.random(in: 0..<n, using: &rng))"
+        var line =
+          "n\(Int.random(in: 0..<n, using: &rng)) -\(kinds.randomElement(using: &rng)!)-> n\(Int.random(in: 0..<n, using: &rng))"
         if Int.random(in: 0..<4, using: &rng) == 0 { line += " tier=\(["read", "act"].randomElement(using: &rng)!)" }
         lines.append(line)
       }

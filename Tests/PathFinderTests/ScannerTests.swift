@@ -1,8 +1,8 @@
 import AccessGraph
 import Foundation
 import PathFinder
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Scan rules")
 struct ScannerTests {
@@ -13,7 +13,8 @@ struct ScannerTests {
     let view = TraversalView(graph: try Sketch.graph(sketch), at: Self.at)
     let graph = view.graph
     return try RuleScanner(rules: rules).scan(view).findings.map { f in
-      "\(f.ruleID) \(graph.id(of: f.source))->\(graph.id(of: f.target)) \(f.path.tier) " + f.path.nodes.map(graph.id(of:)).joined(separator: ">")
+      "\(f.ruleID) \(graph.id(of: f.source))->\(graph.id(of: f.target)) \(f.path.tier) "
+        + f.path.nodes.map(graph.id(of:)).joined(separator: ">")
     }
   }
 
@@ -32,10 +33,11 @@ struct ScannerTests {
       a1 -CanAct-> logs
       a3 -CanInvoke-> a1
       """
-    #expect(try scan(sketch, rules: only("agent-chain-escalation")) == [
-      "agent-chain-escalation a1->db admin a1>a2>db",
-      "agent-chain-escalation a3->db admin a3>a1>a2>db",
-    ])
+    #expect(
+      try scan(sketch, rules: only("agent-chain-escalation")) == [
+        "agent-chain-escalation a1->db admin a1>a2>db",
+        "agent-chain-escalation a3->db admin a3>a1>a2>db",
+      ])
   }
 
   @Test("nhi-standing-privilege: just-in-time and non-sensitive access do not count")
@@ -91,7 +93,8 @@ struct ScannerTests {
     #expect(view.graph.id(of: f.source) == "h1")
     #expect(f.related.map(view.graph.id(of:)) == ["h2"])
     #expect(f.path.nodes.map(view.graph.id(of:)) == ["h1", "bot", "db"])
-    #expect(f.message == "agent bot lets 2 humans (h1 first) reach db (critical) at admin, which they cannot reach without agents")
+    #expect(
+      f.message == "agent bot lets 2 humans (h1 first) reach db (critical) at admin, which they cannot reach without agents")
   }
 
   @Test("read-grant-pivot: a read-capped grant that pivots to admin, with its grantors")
@@ -134,9 +137,10 @@ struct ScannerTests {
       gone -CanRead-> db
       """
     #expect(try scan(sketch, rules: only("unowned-nhi-critical")) == ["unowned-nhi-critical orphan->db act orphan>db"])
-    #expect(try scan(sketch, rules: only("disabled-owner-paths")) == [
-      "disabled-owner-paths gone->db read gone>db", "disabled-owner-paths kept->db read kept>db",
-    ])
+    #expect(
+      try scan(sketch, rules: only("disabled-owner-paths")) == [
+        "disabled-owner-paths gone->db read gone>db", "disabled-owner-paths kept->db read kept>db",
+      ])
   }
 
   @Test("shared-nhi: one key under two ids (same fingerprint) and a service reached through keys")
@@ -155,9 +159,10 @@ struct ScannerTests {
       k3 -AuthenticatesAs-> svc
       a1 -CanAssume-> svc
       """
-    #expect(try scan(sketch, rules: only("shared-nhi")).sorted() == [
-      "shared-nhi a1->k1 admin a1>k1", "shared-nhi a1->svc admin a1>svc",
-    ])
+    #expect(
+      try scan(sketch, rules: only("shared-nhi")).sorted() == [
+        "shared-nhi a1->k1 admin a1>k1", "shared-nhi a1->svc admin a1>svc",
+      ])
   }
 
   @Test("finding ids are stable across runs and differ between rules and paths")

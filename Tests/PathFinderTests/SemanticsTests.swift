@@ -1,8 +1,8 @@
 import AccessGraph
 import Foundation
 import PathFinder
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Tier semantics")
 struct SemanticsTests {
@@ -150,7 +150,10 @@ struct SemanticsTests {
       """)
     let view = TraversalView(graph: graph)
     let who = { (t: Tier) in
-      Dictionary(uniqueKeysWithValues: Reachability.reverse(view, to: [graph.index(of: "db")!], minTier: t).map { (graph.id(of: $0.node), $0.tier) })
+      Dictionary(
+        uniqueKeysWithValues: Reachability.reverse(view, to: [graph.index(of: "db")!], minTier: t).map {
+          (graph.id(of: $0.node), $0.tier)
+        })
     }
     #expect(who(.read) == ["a": .admin, "c": .admin, "b": .read, "app": .admin])
     #expect(who(.act) == ["a": .admin, "c": .admin, "app": .admin])
@@ -167,13 +170,17 @@ struct SemanticsTests {
   @Test("fast reach equals the reference traversal on thousands of random graphs", arguments: 0..<4)
   func matchesReference(batch: UInt64) throws {
     var rng = SeededRandom(seed: 0x5EED + batch)
-    let kinds = ["MemberOf", "HasRole", "CanInvoke", "Owns", "CanRead", "CanPropose", "CanAct", "CanAdmin", "Contains", "Hosts", "RunsAs", "Knows"]
+    let kinds = [
+      "MemberOf", "HasRole", "CanInvoke", "Owns", "CanRead", "CanPropose", "CanAct", "CanAdmin", "Contains", "Hosts", "RunsAs",
+      "Knows",
+    ]
     let tiers = ["read", "propose", "act", "admin"]
     for _ in 0..<750 {
       let n = Int.random(in: 2...8, using: &rng)
       var lines = (0..<n).map { "n\($0): \(["Human", "Agent", "Resource", "Group"].randomElement(using: &rng)!)" }
       for _ in 0..<Int.random(in: 0...(n * 3), using: &rng) {
-        var line = "n\(Int.random(in: 0..<n, using: &rng)) -\(kinds.randomElement(using: &rng)!)-> n\(Int.random(in: 0..<n, using: &rng))"
+        var line =
+          "n\(Int.random(in: 0..<n, using: &rng)) -\(kinds.randomElement(using: &rng)!)-> n\(Int.random(in: 0..<n, using: &rng))"
         if Int.random(in: 0..<4, using: &rng) == 0 { line += " tier=\(tiers.randomElement(using: &rng)!)" }
         if Int.random(in: 0..<6, using: &rng) == 0 { line += " requiresTier=\(tiers.randomElement(using: &rng)!)" }
         lines.append(line)

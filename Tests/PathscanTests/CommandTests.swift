@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import pathscan
 
@@ -10,14 +10,19 @@ struct CommandTests {
 
   @Test("paths --format json matches the golden file")
   func pathsJSON() throws {
-    let result = CommandRunner.run(["paths", example, "--from", "alice", "--to", "sensitivity:critical", "--format", "json", "-q", "--at", "2026-11-22T00:00:00Z"])
+    let result = CommandRunner.run([
+      "paths", example, "--from", "alice", "--to", "sensitivity:critical", "--format", "json", "-q", "--at",
+      "2026-11-22T00:00:00Z",
+    ])
     #expect(result.status == 0)
     try CommandRunner.expectGolden(result.out, "paths-alice-critical.json")
   }
 
   @Test("paths text output lists each path with tier and flags")
   func pathsText() throws {
-    let result = CommandRunner.run(["paths", example, "--from", "kind:Human", "--to", "idp-directory", "--at", "2026-11-22T00:00:00Z"])
+    let result = CommandRunner.run([
+      "paths", example, "--from", "kind:Human", "--to", "idp-directory", "--at", "2026-11-22T00:00:00Z",
+    ])
     #expect(result.status == 0)
     try CommandRunner.expectGolden(result.out, "paths-humans-idp.txt")
     #expect(result.err.contains("loaded \(example): 19 nodes, 20 edges (opengraph)"))
@@ -36,7 +41,10 @@ struct CommandTests {
 
   @Test("reach --reverse answers who can reach a target at --min-tier or above")
   func reverse() throws {
-    let result = CommandRunner.run(["reach", example, "--from", "siem", "--reverse", "--min-tier", "admin", "--format", "json", "-q", "--at", "2026-11-22T00:00:00Z"])
+    let result = CommandRunner.run([
+      "reach", example, "--from", "siem", "--reverse", "--min-tier", "admin", "--format", "json", "-q", "--at",
+      "2026-11-22T00:00:00Z",
+    ])
     let decoded = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as! [String: Any]
     let ids = (decoded["reached"] as! [[String: Any]]).map { $0["id"] as! String }
     #expect(ids == ["alice", "crm-app", "key-siem-admin", "secrets-vault", "svc-siem"])
@@ -60,20 +68,27 @@ struct CommandTests {
     defer { try? FileManager.default.removeItem(atPath: out) }
     let result = CommandRunner.run(["convert", example, "--to", "opengraph", "-o", out, "-q"])
     #expect(result.status == 0)
-    let again = CommandRunner.run(["paths", out, "--from", "alice", "--to", "sensitivity:critical", "--format", "json", "-q", "--at", "2026-11-22T00:00:00Z"])
+    let again = CommandRunner.run([
+      "paths", out, "--from", "alice", "--to", "sensitivity:critical", "--format", "json", "-q", "--at", "2026-11-22T00:00:00Z",
+    ])
     try CommandRunner.expectGolden(again.out, "paths-alice-critical.json")
   }
 
-  @Test("usage and input errors exit 1 with a message naming the problem", arguments: [
-    (["paths", "examples/none.json", "--from", "a", "--to", "b"], "examples/none.json: cannot read: no such file or folder"),
-    (["reach", "--from", "alice"], "give at least one input file or folder"),
-    (["paths", CommandRunner.example, "--from", "nobody", "--to", "idp-directory", "-q"], "no node has the id 'nobody'"),
-    (["paths", CommandRunner.example, "--from", "kind:Robot", "--to", "idp-directory", "-q"], "--from 'kind:Robot' selects no node"),
-    (["reach", CommandRunner.example, "--from", "alice", "--at", "yesterday"], "--at 'yesterday' is not an RFC 3339 time"),
-    (["reach", CommandRunner.example, "--from", "alice", "--min-tier", "god"], "--min-tier"),
-    (["paths", CommandRunner.example, "--from", "a", "--to", "b", "--max-depth", "0"], "--max-depth must be between 1 and 64"),
-    (["frobnicate"], "Unexpected argument 'frobnicate'"),
-  ])
+  @Test(
+    "usage and input errors exit 1 with a message naming the problem",
+    arguments: [
+      (["paths", "examples/none.json", "--from", "a", "--to", "b"], "examples/none.json: cannot read: no such file or folder"),
+      (["reach", "--from", "alice"], "give at least one input file or folder"),
+      (["paths", CommandRunner.example, "--from", "nobody", "--to", "idp-directory", "-q"], "no node has the id 'nobody'"),
+      (
+        ["paths", CommandRunner.example, "--from", "kind:Robot", "--to", "idp-directory", "-q"],
+        "--from 'kind:Robot' selects no node"
+      ),
+      (["reach", CommandRunner.example, "--from", "alice", "--at", "yesterday"], "--at 'yesterday' is not an RFC 3339 time"),
+      (["reach", CommandRunner.example, "--from", "alice", "--min-tier", "god"], "--min-tier"),
+      (["paths", CommandRunner.example, "--from", "a", "--to", "b", "--max-depth", "0"], "--max-depth must be between 1 and 64"),
+      (["frobnicate"], "Unexpected argument 'frobnicate'"),
+    ])
   func errors(arguments: [String], message: String) {
     let result = CommandRunner.run(arguments)
     #expect(result.status == 1)

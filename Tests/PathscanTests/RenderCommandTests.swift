@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import pathscan
 
@@ -40,12 +40,14 @@ struct RenderCommandTests {
     #expect(try Data(contentsOf: URL(fileURLWithPath: png)).starts(with: [0x89, 0x50, 0x4E, 0x47]))
   }
 
-  @Test("mistakes are usage errors with a message", arguments: [
-    (["--finding", "PS-000000000000", "-o", "x.svg"], "no finding 'PS-000000000000'"),
-    (["--finding", "PS-f883a532460c", "-o", "x.jpeg"], "use a name ending in .svg, .png, .pdf or .dot"),
-    (["--from", "alice", "-o", "x.svg"], "give either --finding ID, or both --from and --to"),
-    (["--from", "siem", "--to", "alice", "-o", "x.svg"], "no path from siem to alice"),
-  ])
+  @Test(
+    "mistakes are usage errors with a message",
+    arguments: [
+      (["--finding", "PS-000000000000", "-o", "x.svg"], "no finding 'PS-000000000000'"),
+      (["--finding", "PS-f883a532460c", "-o", "x.jpeg"], "use a name ending in .svg, .png, .pdf or .dot"),
+      (["--from", "alice", "-o", "x.svg"], "give either --finding ID, or both --from and --to"),
+      (["--from", "siem", "--to", "alice", "-o", "x.svg"], "no path from siem to alice"),
+    ])
   func errors(arguments: [String], message: String) {
     let result = CommandRunner.run(["render", example] + arguments + at)
     #expect(result.status == 1)

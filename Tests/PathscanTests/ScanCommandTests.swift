@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import pathscan
 
@@ -8,7 +8,8 @@ import TestSupport
 struct ScanCommandTests {
   let example = CommandRunner.example
   let at = ["--at", "2026-11-22T00:00:00Z", "-q"]
-  static let rulesFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/rules.yaml").path
+  static let rulesFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/rules.yaml")
+    .path
 
   @Test("text and Markdown reports match their golden files", arguments: ["text", "markdown"])
   func reports(format: String) throws {
@@ -77,14 +78,19 @@ struct ScanCommandTests {
     #expect(listed.out.contains("finance-admin           low       yes"))
   }
 
-  @Test("mistakes in a rules file name the file, line and column", arguments: [
-    ("rules:\n  - id: x\n    from: kind:Human\n", "rules.yaml:2:5: rule 'x' needs both from and to selectors"),
-    ("severity:\n  confused-deputy: urgent\n", "rules.yaml:2:20: severity must be one of info, low, medium, high, critical"),
-    ("disable: [no-such-rule]\n", "rules.yaml:1:11: no rule 'no-such-rule' to disable"),
-    ("rules:\n  - id: agent-chain-escalation\n    from: kind:Human\n", "rules.yaml:3:11: rule 'agent-chain-escalation' does not take from"),
-    ("rules: [\n", "rules.yaml: malformed YAML"),
-    ("colour: blue\n", "rules.yaml:1:1: unknown key 'colour'"),
-  ])
+  @Test(
+    "mistakes in a rules file name the file, line and column",
+    arguments: [
+      ("rules:\n  - id: x\n    from: kind:Human\n", "rules.yaml:2:5: rule 'x' needs both from and to selectors"),
+      ("severity:\n  confused-deputy: urgent\n", "rules.yaml:2:20: severity must be one of info, low, medium, high, critical"),
+      ("disable: [no-such-rule]\n", "rules.yaml:1:11: no rule 'no-such-rule' to disable"),
+      (
+        "rules:\n  - id: agent-chain-escalation\n    from: kind:Human\n",
+        "rules.yaml:3:11: rule 'agent-chain-escalation' does not take from"
+      ),
+      ("rules: [\n", "rules.yaml: malformed YAML"),
+      ("colour: blue\n", "rules.yaml:1:1: unknown key 'colour'"),
+    ])
   func badRules(text: String, message: String) throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-rules-\(UUID())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -1,7 +1,7 @@
 import AccessGraph
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import pathscan
 
@@ -52,7 +52,8 @@ struct WhatIfCommandTests {
   @Test("ids with colons parse when they name existing nodes; bad changes are errors")
   func parsing() throws {
     let graph = try Sketch.graph("arn:aws:iam::1:user/a: Human\narn:aws:iam::1:role/r: Role")
-    let edge = try Pathscan.WhatIf.parseEdge("arn:aws:iam::1:user/a:CanAssume:arn:aws:iam::1:role/r", in: graph, option: "--add-edge")
+    let edge = try Pathscan.WhatIf.parseEdge(
+      "arn:aws:iam::1:user/a:CanAssume:arn:aws:iam::1:role/r", in: graph, option: "--add-edge")
     #expect(edge == .init(from: "arn:aws:iam::1:user/a", kind: "CanAssume", to: "arn:aws:iam::1:role/r"))
     let missing = CommandRunner.run(["whatif", example, "--remove-edge", "alice:CanAdmin:siem"] + at)
     #expect(missing.status == 1 && missing.err.contains("there is no edge alice -[CanAdmin]-> siem to remove"))

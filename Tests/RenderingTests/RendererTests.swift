@@ -29,7 +29,9 @@ struct RendererTests {
   func formats(format: DiagramFormat) throws {
     let bytes = try Renderer.render(dot: Self.diagram.dot, as: format)
     switch format {
-    case .svg: #expect(String(decoding: bytes, as: UTF8.self).contains("<svg") && String(decoding: bytes, as: UTF8.self).contains("Support bot"))
+    case .svg:
+      #expect(
+        String(decoding: bytes, as: UTF8.self).contains("<svg") && String(decoding: bytes, as: UTF8.self).contains("Support bot"))
     case .png: #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     case .pdf: #expect(bytes.starts(with: Array("%PDF".utf8)))
     case .dot: break

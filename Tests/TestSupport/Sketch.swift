@@ -31,7 +31,8 @@ public enum Sketch {
       } else {
         precondition(words[0].hasSuffix(":"), "sketch line \(number + 1) is neither a node nor an edge: \(line)")
         let kinds = words.count > 1 ? words[1].split(separator: ",").map(String.init) : []
-        try builder.addNode(id: String(words[0].dropLast()), kinds: kinds, properties: properties(words.dropFirst(2)), at: location)
+        try builder.addNode(
+          id: String(words[0].dropLast()), kinds: kinds, properties: properties(words.dropFirst(2)), at: location)
       }
     }
     return try builder.build(strict: strict)

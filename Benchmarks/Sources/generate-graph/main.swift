@@ -97,9 +97,16 @@ let domains = ["support", "iam", "secops", "finance", "engineering", "sales"]
 let departments = max(domains.count, Int((Double(domains.count) * options.scale).rounded()))
 /// The business domain of department `d`: the six functions repeat, numbered after the first six.
 func domainName(_ d: Int) -> String { d < domains.count ? domains[d] : "\(domains[d % domains.count])-\(d / domains.count)" }
-let humans = count(20_000), agents = count(2_000), services = count(10_000), groups = count(5_000)
-let roles = count(1_000), resources = count(50_000), apps = count(500), vaults = count(500)
-let agentKeys = agents, serviceKeys = count(10_000)
+let humans = count(20_000)
+let agents = count(2_000)
+let services = count(10_000)
+let groups = count(5_000)
+let roles = count(1_000)
+let resources = count(50_000)
+let apps = count(500)
+let vaults = count(500)
+let agentKeys = agents
+let serviceKeys = count(10_000)
 
 let out = Writer(path: options.output)
 out.write("{\"metadata\":{\"source_kind\":\"pathscan-generator\"},\"graph\":{\"nodes\":[")
@@ -123,11 +130,16 @@ for i in 0..<roles { out.node("r\(i)", "Role", "\"name\":\"Role \(i)\",\"domain\
 for i in 0..<apps { out.node("app\(i)", "Application", "\"name\":\"App \(i)\"") }
 for i in 0..<resources {
   let sensitivity = chance(0.03) ? (chance(0.3) ? "critical" : "high") : (chance(0.5) ? "medium" : "low")
-  out.node("res\(i)", "Resource", "\"name\":\"Resource \(i)\",\"domain\":\"\(domainName(i % departments))\",\"sensitivity\":\"\(sensitivity)\"")
+  out.node(
+    "res\(i)", "Resource",
+    "\"name\":\"Resource \(i)\",\"domain\":\"\(domainName(i % departments))\",\"sensitivity\":\"\(sensitivity)\"")
 }
-for i in 0..<vaults { out.node("vault\(i)", "Resource", "\"name\":\"Vault \(i)\",\"domain\":\"secops\",\"sensitivity\":\"high\"") }
+for i in 0..<vaults {
+  out.node("vault\(i)", "Resource", "\"name\":\"Vault \(i)\",\"domain\":\"secops\",\"sensitivity\":\"high\"")
+}
 for i in 0..<(agentKeys + serviceKeys) {
-  var props = "\"name\":\"key \(i)\",\"fingerprint\":\"sha256:\(String(UInt32.random(in: 0...UInt32.max, using: &rng), radix: 16))\""
+  var props =
+    "\"name\":\"key \(i)\",\"fingerprint\":\"sha256:\(String(UInt32.random(in: 0...UInt32.max, using: &rng), radix: 16))\""
   if chance(0.1) { props += ",\"expires\":\"2027-0\(1 + pick(9))-15T00:00:00Z\"" }
   out.node("k\(i)", "Credential", props)
 }
@@ -193,7 +205,9 @@ for k in 0..<serviceKeys {
   out.edge("HasCredential", "s\(k % services)", "k\(agentKeys + k)")
 }
 for k in 0..<(agentKeys + serviceKeys) { out.edge("Contains", "vault\(pick(vaults))", "k\(k)") }
-for a in 0..<agents where chance(0.2) { out.edge("Hosts", "res\(inDepartment(a % departments, resources, skew: false))", "a\(a)") }
+for a in 0..<agents where chance(0.2) {
+  out.edge("Hosts", "res\(inDepartment(a % departments, resources, skew: false))", "a\(a)")
+}
 for a in 0..<apps { for _ in 0..<10 { out.edge(permission(), "app\(a)", resource(pick(departments))) } }
 out.write("\n]}}\n")
 out.flush()

@@ -41,10 +41,13 @@ var figures: [(String, Double)] = []
 var loaded: InputLoader.Result!
 let importTime = try seconds { loaded = try InputLoader().load([file]) }
 let graph = loaded.graph
-report("import_s", importTime, String(format: "import: %.3f s (%d nodes, %d edges)", importTime, graph.nodeCount, graph.edgeCount))
+report(
+  "import_s", importTime, String(format: "import: %.3f s (%d nodes, %d edges)", importTime, graph.nodeCount, graph.edgeCount))
 report("import_peak_mb", peakMemoryMB(), String(format: "peak memory after import: %.0f MB", peakMemoryMB()))
 let perEdge = Double(graph.topologyBytes) / Double(graph.edgeCount)
-report("topology_bytes_per_edge", perEdge, String(format: "topology + kinds, forward and reverse: %.1f bytes/edge (%d bytes)", perEdge, graph.topologyBytes))
+report(
+  "topology_bytes_per_edge", perEdge,
+  String(format: "topology + kinds, forward and reverse: %.1f bytes/edge (%d bytes)", perEdge, graph.topologyBytes))
 
 var view: TraversalView!
 report("view_s", seconds { view = TraversalView(graph: graph) }, "")
@@ -59,16 +62,24 @@ var reached = 0
 let reachTime = seconds { for a in sample { reached += engine.run(from: [a]) } }
 report(
   "single_reach_ms", reachTime * 1000 / Double(sample.count),
-  String(format: "single-source reach (tiers): %.3f ms per source over %d agents, %.0f nodes each", reachTime * 1000 / Double(sample.count), sample.count, Double(reached) / Double(sample.count)))
+  String(
+    format: "single-source reach (tiers): %.3f ms per source over %d agents, %.0f nodes each",
+    reachTime * 1000 / Double(sample.count), sample.count, Double(reached) / Double(sample.count)))
 
 let critical = (0..<graph.nodeCount).filter { graph.properties(of: $0)["sensitivity"] == .string("critical") }
 var who = 0
 let reverseTime = seconds { who = Reachability.reverse(view, to: [critical[0]], minTier: .act).count }
-report("reverse_reach_ms", reverseTime * 1000, String(format: "reverse reach to one critical resource at act: %.3f ms (%d identities)", reverseTime * 1000, who))
+report(
+  "reverse_reach_ms", reverseTime * 1000,
+  String(format: "reverse reach to one critical resource at act: %.3f ms (%d identities)", reverseTime * 1000, who))
 
 var pathCount = 0
-let pathTime = seconds { pathCount = PathSearch(maxDepth: 12, limit: 100).run(view, from: Array(agents.prefix(10)), to: critical).paths.count }
-report("paths_ms", pathTime * 1000, String(format: "paths from 10 agents to critical resources: %.1f ms (%d paths)", pathTime * 1000, pathCount))
+let pathTime = seconds {
+  pathCount = PathSearch(maxDepth: 12, limit: 100).run(view, from: Array(agents.prefix(10)), to: critical).paths.count
+}
+report(
+  "paths_ms", pathTime * 1000,
+  String(format: "paths from 10 agents to critical resources: %.1f ms (%d paths)", pathTime * 1000, pathCount))
 
 let seeds = agents.map { BatchReach.Seed(node: $0) }
 var total = 0
@@ -79,14 +90,20 @@ let batchTime = seconds {
 }
 report(
   "all_agents_reach_s", batchTime,
-  String(format: "reach of all %d agents (tiers, bit-parallel, %d cores): %.3f s, %.0f nodes each", agents.count, ProcessInfo.processInfo.activeProcessorCount, batchTime, Double(total) / Double(agents.count)))
+  String(
+    format: "reach of all %d agents (tiers, bit-parallel, %d cores): %.3f s, %.0f nodes each", agents.count,
+    ProcessInfo.processInfo.activeProcessorCount, batchTime, Double(total) / Double(agents.count)))
 
 if withScan {
   var scanned: RuleScanner.Result!
   let scanTime = try seconds { scanned = try RuleScanner().scan(view) }
-  report("scan_s", scanTime, String(format: "full scan, %d rules: %.2f s, %d findings", RulePack.builtIn.count, scanTime, scanned.findings.count))
+  report(
+    "scan_s", scanTime,
+    String(format: "full scan, %d rules: %.2f s, %d findings", RulePack.builtIn.count, scanTime, scanned.findings.count))
 }
 report("peak_mb", peakMemoryMB(), String(format: "peak memory: %.0f MB", peakMemoryMB()))
 if asJSON {
-  print("{" + figures.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + ", \"nodes\": \(graph.nodeCount), \"edges\": \(graph.edgeCount), \"agents\": \(agents.count)}")
+  print(
+    "{" + figures.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ")
+      + ", \"nodes\": \(graph.nodeCount), \"edges\": \(graph.edgeCount), \"agents\": \(agents.count)}")
 }

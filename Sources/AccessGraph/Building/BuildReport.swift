@@ -56,7 +56,9 @@ public struct BuildReport: Sendable, CustomStringConvertible {
 
   /// A summary for people: one line of counts, then each problem kind with its first examples.
   public var description: String {
-    var lines = ["\(nodeCount) nodes, \(edgeCount) edges (\(mergedNodes) duplicate nodes merged, \(mergedEdges) duplicate edges merged)"]
+    var lines = [
+      "\(nodeCount) nodes, \(edgeCount) edges (\(mergedNodes) duplicate nodes merged, \(mergedEdges) duplicate edges merged)"
+    ]
     for kind in counts.keys.sorted() {
       let count = counts[kind]!
       lines.append("\(count) \(count == 1 ? kind.rawValue : kind.plural) skipped:")

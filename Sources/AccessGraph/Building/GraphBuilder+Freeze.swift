@@ -112,7 +112,8 @@ extension GraphBuilder {
     if strict && !report.isClean { throw GraphBuildError.strict(report) }
     let graph = AccessGraph(
       nodeIDs: nodeIDs, idLookup: idLookup, kinds: kinds, nodeKindOffsets: nodeKindOffsets, nodeKindIDs: nodeKindIDs,
-      nodeProperties: nodeProperties, nodeOrigins: origins, sourceFiles: originFiles, outOffsets: newOffsets, outTargets: targets, edgeKindIDs: kindIDs,
+      nodeProperties: nodeProperties, nodeOrigins: origins, sourceFiles: originFiles, outOffsets: newOffsets, outTargets: targets,
+      edgeKindIDs: kindIDs,
       edgeProperties: properties, inOffsets: reverse.offsets, inSources: reverse.sources)
     return (graph, report)
   }
@@ -151,7 +152,8 @@ extension GraphBuilder {
         if old != value {
           report.record(
             .conflictingProperty, at: location(ofEdge: i),
-            "repeated \(kinds[edgeKinds[i]]) edge property '\(key)' is \(value.jsonText) here but \(old.jsonText) before (kept the first)")
+            "repeated \(kinds[edgeKinds[i]]) edge property '\(key)' is \(value.jsonText) here but \(old.jsonText) before (kept the first)"
+          )
         }
       } else {
         existing[key] = value
@@ -206,7 +208,8 @@ struct MatcherResolver {
     case .properties(let terms, let kind):
       guard let first = terms.first else { return [] }
       return index(for: first.key)[first.value.matchText, default: []].filter { slot in
-        has(slot, kind: kind) && terms.dropFirst().allSatisfy { slotProperties[Int(slot)][$0.key]?.matchText == $0.value.matchText }
+        has(slot, kind: kind)
+          && terms.dropFirst().allSatisfy { slotProperties[Int(slot)][$0.key]?.matchText == $0.value.matchText }
       }
     }
   }

@@ -45,7 +45,8 @@ public struct GraphBuilder {
 
   /// Adds a node record, merging it into an earlier record with the same id.
   /// - Complexity: O(k + p) amortised in its kinds and properties.
-  public mutating func addNode(id: String, kinds kindNames: [String], properties: Properties, at location: SourceLocation) throws {
+  public mutating func addNode(id: String, kinds kindNames: [String], properties: Properties, at location: SourceLocation) throws
+  {
     var kindIDs: [UInt16] = []
     kindIDs.reserveCapacity(kindNames.count)
     for name in kindNames {

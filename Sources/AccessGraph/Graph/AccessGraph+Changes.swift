@@ -62,16 +62,20 @@ extension AccessGraph {
     let removedNodes = Set(changes.removeNodes.compactMap(index(of:)))
     var builder = GraphBuilder()
     for n in 0..<nodeCount where !removedNodes.contains(n) {
-      try builder.addNode(id: nodeIDs[n], kinds: kindNames(of: n), properties: nodeProperties[n], at: origin(of: n) ?? SourceLocation(file: "graph"))
+      try builder.addNode(
+        id: nodeIDs[n], kinds: kindNames(of: n), properties: nodeProperties[n], at: origin(of: n) ?? SourceLocation(file: "graph")
+      )
     }
     let here = SourceLocation(file: "what-if")
     for s in 0..<nodeCount where !removedNodes.contains(s) {
       for e in outEdges(of: s) where !removedEdges.contains(e) && !removedNodes.contains(target(of: e)) {
         try builder.addEdge(
-          kind: kindName(of: e), start: .id(nodeIDs[s]), end: .id(nodeIDs[target(of: e)]), properties: edgeProperties[e], at: here)
+          kind: kindName(of: e), start: .id(nodeIDs[s]), end: .id(nodeIDs[target(of: e)]), properties: edgeProperties[e], at: here
+        )
       }
     }
-    for edge in changes.addEdges where !removedNodes.contains(index(of: edge.from)!) && !removedNodes.contains(index(of: edge.to)!) {
+    for edge in changes.addEdges
+    where !removedNodes.contains(index(of: edge.from)!) && !removedNodes.contains(index(of: edge.to)!) {
       try builder.addEdge(kind: edge.kind, start: .id(edge.from), end: .id(edge.to), properties: edge.properties, at: here)
     }
     return try builder.build().graph

@@ -39,7 +39,8 @@ public enum NodeCategory: UInt8, Sendable, CaseIterable, CustomStringConvertible
   /// - Complexity: O(1).
   public init?(name: String) {
     let lowered = name.lowercased()
-    guard let match = Self.allCases.first(where: { $0 != .unknown && ("\($0)" == lowered || $0.kindName.lowercased() == lowered) })
+    guard
+      let match = Self.allCases.first(where: { $0 != .unknown && ("\($0)" == lowered || $0.kindName.lowercased() == lowered) })
     else { return nil }
     self = match
   }

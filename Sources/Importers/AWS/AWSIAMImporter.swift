@@ -31,12 +31,7 @@ enum AWSIAMImporter: DocumentImporter {
   ]
 
   static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
-    let root = try JSONReader.read(bytes, file: file) { reader in
-      _ = reader.peek()
-      let value = try reader.readValue()
-      try reader.expectEnd()
-      return value
-    }
+    let root = try JSONReader.document(bytes, file: file)
     var emitter = Emitter(file: file)
     swap(&emitter.builder, &builder)
     defer { swap(&emitter.builder, &builder) }
@@ -108,16 +103,20 @@ enum AWSIAMImporter: DocumentImporter {
     return policies
   }
 
-  static func principal(_ item: JSONValue, kind: String, managed: [String: IAMPolicy], file: String, path: String) throws -> Principal {
+  static func principal(_ item: JSONValue, kind: String, managed: [String: IAMPolicy], file: String, path: String) throws
+    -> Principal
+  {
     guard let arn = item["Arn"]?.stringValue else {
-      throw ImportError.invalid(file: file, line: 1, column: 1, path: "\(path).Arn", message: "every \(kind.lowercased()) needs an Arn")
+      throw ImportError.invalid(
+        file: file, line: 1, column: 1, path: "\(path).Arn", message: "every \(kind.lowercased()) needs an Arn")
     }
     let name = item["\(kind)Name"]?.stringValue ?? String(arn.split(separator: "/").last ?? Substring(arn))
     var statements: [IAMStatement] = []
     for (j, inline) in ((item["\(kind)PolicyList"] ?? item["RolePolicyList"])?.arrayValue ?? []).enumerated() {
       guard let document = inline["PolicyDocument"] else { continue }
       let policyName = inline["PolicyName"]?.stringValue ?? "inline-\(j)"
-      statements += try IAMPolicy.parse(document, name: policyName, file: file, path: "\(path).\(kind)PolicyList[\(j)]").statements
+      statements += try IAMPolicy.parse(document, name: policyName, file: file, path: "\(path).\(kind)PolicyList[\(j)]")
+        .statements
     }
     let attached = (item["AttachedManagedPolicies"]?.arrayValue ?? []).compactMap { $0["PolicyArn"]?.stringValue }
     for policyARN in attached { statements += managed[policyARN]?.statements ?? [] }
@@ -133,7 +132,8 @@ enum AWSIAMImporter: DocumentImporter {
       attached: attached, properties: properties)
     principal.groups = item["GroupList"]?.arrayValue?.compactMap(\.stringValue) ?? []
     if let trust = item["AssumeRolePolicyDocument"] {
-      principal.trust = try IAMPolicy.parse(trust, name: "\(name) trust policy", file: file, path: "\(path).AssumeRolePolicyDocument")
+      principal.trust = try IAMPolicy.parse(
+        trust, name: "\(name) trust policy", file: file, path: "\(path).AssumeRolePolicyDocument")
     }
     return principal
   }
@@ -142,26 +142,33 @@ enum AWSIAMImporter: DocumentImporter {
   /// federated identity providers, other accounts, anyone.
   static func trustEdges(_ role: Principal, principals: [Principal], byARN: [String: Principal], emitter: inout Emitter) throws {
     for statement in role.trust?.statements ?? [] where statement.allow {
-      guard statement.actions.contains(where: { IAMPattern.matches($0, "sts:AssumeRole", caseInsensitive: true)
-        || IAMPattern.matches($0, "sts:AssumeRoleWithWebIdentity", caseInsensitive: true)
-        || IAMPattern.matches($0, "sts:AssumeRoleWithSAML", caseInsensitive: true) })
+      guard
+        statement.actions.contains(where: {
+          IAMPattern.matches($0, "sts:AssumeRole", caseInsensitive: true)
+            || IAMPattern.matches($0, "sts:AssumeRoleWithWebIdentity", caseInsensitive: true)
+            || IAMPattern.matches($0, "sts:AssumeRoleWithSAML", caseInsensitive: true)
+        })
       else { continue }
       var properties = emitter.evidence("trust policy", statement)
       for (type, values) in statement.principals {
         for value in values {
           switch type {
           case "Service":
-            try emitter.node("aws-service:\(value)", kinds: ["AWS_Service", "ServiceAccount"], properties: Properties([("name", .string(value))]))
+            try emitter.node(
+              "aws-service:\(value)", kinds: ["AWS_Service", "ServiceAccount"], properties: Properties([("name", .string(value))])
+            )
             try emitter.edge("CanAssume", "aws-service:\(value)", role.arn, properties)
           case "Federated":
             if let sub = statement.conditionValues.first(where: { $0.key.hasSuffix(":sub") })?.value {
               properties["subject"] = .array(sub.map { .string($0) })
             }
-            try emitter.node(value, kinds: ["AWS_IdentityProvider", "Application"], properties: Properties([("name", .string(value))]))
+            try emitter.node(
+              value, kinds: ["AWS_IdentityProvider", "Application"], properties: Properties([("name", .string(value))]))
             try emitter.edge("CanAssume", value, role.arn, properties)
           default:
             if value == "*" {
-              try emitter.node("aws-anyone", kinds: ["AWS_Anyone", "Group"], properties: Properties([("name", .string("Any AWS principal"))]))
+              try emitter.node(
+                "aws-anyone", kinds: ["AWS_Anyone", "Group"], properties: Properties([("name", .string("Any AWS principal"))]))
               try emitter.edge("CanAssume", "aws-anyone", role.arn, properties)
             } else if let named = byARN[value] {
               try emitter.edge("CanAssume", named.arn, role.arn, properties)
@@ -170,7 +177,9 @@ enum AWSIAMImporter: DocumentImporter {
               // The role's own account delegates to identity policies (derived per principal).
               guard other != role.account else { continue }
               let id = "aws-account:\(other)"
-              try emitter.node(id, kinds: ["AWS_Account", "Group"], properties: Properties([("name", .string("AWS account \(other)")), ("external", .bool(true))]))
+              try emitter.node(
+                id, kinds: ["AWS_Account", "Group"],
+                properties: Properties([("name", .string("AWS account \(other)")), ("external", .bool(true))]))
               try emitter.edge("CanAssume", id, role.arn, properties)
             }
           }
@@ -194,7 +203,9 @@ enum AWSIAMImporter: DocumentImporter {
     func escalate(_ technique: String, _ statement: IAMStatement) throws {
       try emitter.node(
         admin, kinds: ["AWS_AccountAdmin", "Resource"],
-        properties: Properties([("name", .string("Administrator of AWS account \(p.account)")), ("sensitivity", .string("critical"))]))
+        properties: Properties([
+          ("name", .string("Administrator of AWS account \(p.account)")), ("sensitivity", .string("critical")),
+        ]))
       var properties = emitter.evidence(technique, statement)
       properties["tier"] = .string("admin")
       try emitter.edge("CanAdmin", p.arn, admin, properties)
@@ -218,7 +229,9 @@ enum AWSIAMImporter: DocumentImporter {
         }
       }
       for action in ["iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy"] {
-        if let s = e.allowing(action, on: role.arn) { try emitter.edge("CanManage", p.arn, role.arn, emitter.evidence(action, s)) }
+        if let s = e.allowing(action, on: role.arn) {
+          try emitter.edge("CanManage", p.arn, role.arn, emitter.evidence(action, s))
+        }
       }
     }
     for user in users where user.account == p.account {
@@ -228,8 +241,12 @@ enum AWSIAMImporter: DocumentImporter {
         }
         continue
       }
-      for action in ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:AttachUserPolicy", "iam:PutUserPolicy"] {
-        if let s = e.allowing(action, on: user.arn) { try emitter.edge("CanManage", p.arn, user.arn, emitter.evidence(action, s)) }
+      for action in [
+        "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:AttachUserPolicy", "iam:PutUserPolicy",
+      ] {
+        if let s = e.allowing(action, on: user.arn) {
+          try emitter.edge("CanManage", p.arn, user.arn, emitter.evidence(action, s))
+        }
       }
     }
     if p.kind == "Role" {
@@ -241,7 +258,9 @@ enum AWSIAMImporter: DocumentImporter {
       let member = p.groups.contains(group.name) || group.arn == p.arn
       for action in ["iam:AttachGroupPolicy", "iam:PutGroupPolicy"] {
         guard let s = e.allowing(action, on: group.arn) else { continue }
-        if member { try escalate("\(action) on its own group \(group.name)", s) } else {
+        if member {
+          try escalate("\(action) on its own group \(group.name)", s)
+        } else {
           try emitter.edge("CanManage", p.arn, group.arn, emitter.evidence(action, s))
         }
       }
@@ -256,7 +275,9 @@ enum AWSIAMImporter: DocumentImporter {
     }
     // Data-plane permissions: one edge a resource pattern, at the highest tier allowed.
     for statement in p.permissions.statements where statement.allow && !statement.notResource {
-      let actions = statement.notAction ? ["*"] : statement.actions.filter { !$0.lowercased().hasPrefix("iam:") && !$0.lowercased().hasPrefix("sts:") }
+      let actions =
+        statement.notAction
+        ? ["*"] : statement.actions.filter { !$0.lowercased().hasPrefix("iam:") && !$0.lowercased().hasPrefix("sts:") }
       guard !actions.isEmpty else { continue }
       for resource in statement.resources {
         // The statement itself allows these; only an explicit Deny can take one away.
@@ -265,7 +286,9 @@ enum AWSIAMImporter: DocumentImporter {
         guard !allowed.isEmpty else { continue }
         let tier = allowed.map(IAMPermissions.tier(of:)).max()!
         let id = resource == "*" ? "aws-resource:\(p.account):*" : resource
-        try emitter.node(id, kinds: ["AWS_Resource", "Resource"], properties: Properties([("name", .string(resource == "*" ? "All resources in \(p.account)" : resource))]))
+        try emitter.node(
+          id, kinds: ["AWS_Resource", "Resource"],
+          properties: Properties([("name", .string(resource == "*" ? "All resources in \(p.account)" : resource))]))
         var properties = emitter.evidence("policy permission", statement)
         properties["actions"] = .array(allowed.prefix(10).map { .string($0) })
         let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!

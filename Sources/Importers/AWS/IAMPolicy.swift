@@ -52,14 +52,18 @@ struct IAMPolicy: Sendable {
     case .object?: raw = [document["Statement"]!]
     case nil: raw = []
     case let other?:
-      throw ImportError.invalid(file: file, line: 1, column: 1, path: "\(path).Statement", message: "expected an object or array, found \(other.typeDescription)")
+      throw ImportError.invalid(
+        file: file, line: 1, column: 1, path: "\(path).Statement",
+        message: "expected an object or array, found \(other.typeDescription)")
     }
     let statements = raw.enumerated().map { i, s in
       var statement = IAMStatement(
         allow: s["Effect"]?.stringValue != "Deny",
         actions: strings(s["Action"] ?? s["NotAction"]), notAction: s["Action"] == nil && s["NotAction"] != nil,
-        resources: strings(s["Resource"] ?? s["NotResource"] ?? .string("*")), notResource: s["Resource"] == nil && s["NotResource"] != nil,
-        principals: principals(s["Principal"]), conditionKeys: conditionKeys(s["Condition"]), conditionValues: conditionValues(s["Condition"]),
+        resources: strings(s["Resource"] ?? s["NotResource"] ?? .string("*")),
+        notResource: s["Resource"] == nil && s["NotResource"] != nil,
+        principals: principals(s["Principal"]), conditionKeys: conditionKeys(s["Condition"]),
+        conditionValues: conditionValues(s["Condition"]),
         origin: "policy \(name) statement \(s["Sid"]?.stringValue ?? String(i))")
       statement.loweredActions = statement.actions.map { Array($0.lowercased().utf8) }
       return statement
@@ -106,7 +110,8 @@ struct IAMPolicy: Sendable {
 enum IAMPattern {
   /// Matches strings, lower-casing both first when `caseInsensitive`.
   static func matches(_ pattern: String, _ text: String, caseInsensitive: Bool) -> Bool {
-    matches(Array((caseInsensitive ? pattern.lowercased() : pattern).utf8), Array((caseInsensitive ? text.lowercased() : text).utf8))
+    matches(
+      Array((caseInsensitive ? pattern.lowercased() : pattern).utf8), Array((caseInsensitive ? text.lowercased() : text).utf8))
   }
 
   static func matches(_ p: [UInt8], _ t: [UInt8]) -> Bool {
@@ -177,9 +182,15 @@ struct IAMPermissions {
   static func tier(of action: String) -> Tier {
     let verb = action.split(separator: ":").last.map(String.init)?.lowercased() ?? action.lowercased()
     if verb == "*" || action.hasPrefix("iam:") && !verb.hasPrefix("get") && !verb.hasPrefix("list") { return .admin }
-    if ["get", "list", "describe", "read", "view", "head", "select", "scan", "query", "search", "lookup"].contains(where: verb.hasPrefix) { return .read }
+    if ["get", "list", "describe", "read", "view", "head", "select", "scan", "query", "search", "lookup"].contains(
+      where: verb.hasPrefix)
+    {
+      return .read
+    }
     if verb.hasPrefix("tag") || verb.hasPrefix("untag") { return .propose }
-    if ["putbucketpolicy", "putkeypolicy", "setiampolicy", "putresourcepolicy", "createaccesskey", "passrole"].contains(verb) { return .admin }
+    if ["putbucketpolicy", "putkeypolicy", "setiampolicy", "putresourcepolicy", "createaccesskey", "passrole"].contains(verb) {
+      return .admin
+    }
     return .act
   }
 }

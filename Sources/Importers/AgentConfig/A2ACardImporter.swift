@@ -7,12 +7,7 @@ import AccessGraph
 /// that invokes it links to that id.
 enum A2ACardImporter: DocumentImporter {
   static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
-    let card = try JSONReader.read(bytes, file: file) { reader in
-      _ = reader.peek()
-      let value = try reader.readValue()
-      try reader.expectEnd()
-      return value
-    }
+    let card = try JSONReader.document(bytes, file: file)
     guard let name = card["name"]?.stringValue, !name.isEmpty else {
       throw ImportError.invalid(file: file, line: 1, column: 1, path: "name", message: "an agent card needs a name")
     }
@@ -36,7 +31,8 @@ enum A2ACardImporter: DocumentImporter {
       if !scopes.isEmpty { properties["scopes"] = .array(Array(Set(scopes)).sorted().map { .string($0) }) }
     }
     try builder.addNode(
-      id: "a2a:\(name)", kinds: ["Agent", "A2A_Agent"], properties: properties, at: SourceLocation(file: file, line: 1, record: .named("agent card")))
+      id: "a2a:\(name)", kinds: ["Agent", "A2A_Agent"], properties: properties,
+      at: SourceLocation(file: file, line: 1, record: .named("agent card")))
     return (1, 0)
   }
 }
@@ -45,17 +41,16 @@ enum A2ACardImporter: DocumentImporter {
 /// server package with the secrets it needs, as an Application node `mcp-package:<name>`.
 enum MCPRegistryImporter: DocumentImporter {
   static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
-    let root = try JSONReader.read(bytes, file: file) { reader in
-      _ = reader.peek()
-      let value = try reader.readValue()
-      try reader.expectEnd()
-      return value
-    }
+    let root = try JSONReader.document(bytes, file: file)
     let manifests = root.arrayValue ?? [root]
-    if manifests.isEmpty { throw ImportError.unsupportedFormat(file: file, message: "an empty list is not a format pathscan reads") }
+    if manifests.isEmpty {
+      throw ImportError.unsupportedFormat(file: file, message: "an empty list is not a format pathscan reads")
+    }
     for (i, manifest) in manifests.enumerated() {
       guard case .object = manifest else {
-        throw ImportError.invalid(file: file, line: 1, column: 1, path: "[\(i)]", message: "expected a list of MCP server manifests (objects with a name)")
+        throw ImportError.invalid(
+          file: file, line: 1, column: 1, path: "[\(i)]", message: "expected a list of MCP server manifests (objects with a name)"
+        )
       }
       guard let name = manifest["name"]?.stringValue else {
         throw ImportError.invalid(file: file, line: 1, column: 1, path: "[\(i)].name", message: "a server manifest needs a name")

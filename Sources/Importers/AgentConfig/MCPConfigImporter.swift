@@ -24,12 +24,7 @@ enum MCPConfigImporter: DocumentImporter {
     let servers: [Server]
     let client: String
     if let first = bytes.first(where: { $0 > 0x20 }), first == UInt8(ascii: "{") {
-      let root = try JSONReader.read(bytes, file: file) { reader in
-        _ = reader.peek()
-        let value = try reader.readValue()
-        try reader.expectEnd()
-        return value
-      }
+      let root = try JSONReader.document(bytes, file: file)
       (servers, client) = try jsonServers(root, file: file)
     } else {
       (servers, client) = try tomlServers(bytes, file: file)
@@ -40,7 +35,9 @@ enum MCPConfigImporter: DocumentImporter {
     let here = SourceLocation(file: file, line: 1, record: .named("client"))
     try builder.addNode(
       id: agentID, kinds: ["Agent", "MCP_Client"],
-      properties: Properties([("name", .string("\(client) (\(base))")), ("client", .string(client)), ("config_file", .string(file))]),
+      properties: Properties([
+        ("name", .string("\(client) (\(base))")), ("client", .string(client)), ("config_file", .string(file)),
+      ]),
       at: here)
     var nodes = 1
     var edges = 0
@@ -80,8 +77,10 @@ enum MCPConfigImporter: DocumentImporter {
       var seen = Set<String>()
       for credential in credentials where seen.insert(credential.id).inserted {
         try builder.addNode(id: credential.id, kinds: ["Credential"], properties: credential.properties, at: location)
-        try builder.addEdge(kind: "HasCredential", start: .id(serverID), end: .id(credential.id), properties: Properties(), at: location)
-        try builder.addEdge(kind: "HasCredential", start: .id(agentID), end: .id(credential.id), properties: Properties(), at: location)
+        try builder.addEdge(
+          kind: "HasCredential", start: .id(serverID), end: .id(credential.id), properties: Properties(), at: location)
+        try builder.addEdge(
+          kind: "HasCredential", start: .id(agentID), end: .id(credential.id), properties: Properties(), at: location)
         nodes += 1
         edges += 2
       }
@@ -98,8 +97,14 @@ enum MCPConfigImporter: DocumentImporter {
       throw ImportError.invalid(file: file, line: 1, column: 1, path: key, message: "expected an object of servers")
     }
     let client =
-      key == "servers" ? "VS Code" : root["theme"] != nil ? "Gemini CLI" : file.lowercased().contains("cursor") ? "Cursor"
-      : file.lowercased().contains("windsurf") ? "Windsurf" : file.lowercased().contains("claude_desktop") ? "Claude Desktop" : "MCP client"
+      key == "servers"
+      ? "VS Code"
+      : root["theme"] != nil
+        ? "Gemini CLI"
+        : file.lowercased().contains("cursor")
+          ? "Cursor"
+          : file.lowercased().contains("windsurf")
+            ? "Windsurf" : file.lowercased().contains("claude_desktop") ? "Claude Desktop" : "MCP client"
     var servers: [Server] = []
     for (name, value) in entries {
       guard case .object = value else {
@@ -110,7 +115,9 @@ enum MCPConfigImporter: DocumentImporter {
       server.args = value["args"]?.arrayValue?.compactMap(\.stringValue) ?? []
       server.url = (value["url"] ?? value["serverUrl"] ?? value["httpUrl"])?.stringValue
       if case .object(let env)? = value["env"] { server.env = env.compactMap { k, v in v.stringValue.map { (k, $0) } } }
-      if case .object(let headers)? = value["headers"] { server.headers = headers.compactMap { k, v in v.stringValue.map { (k, $0) } } }
+      if case .object(let headers)? = value["headers"] {
+        server.headers = headers.compactMap { k, v in v.stringValue.map { (k, $0) } }
+      }
       servers.append(server)
     }
     return (servers, client)
@@ -122,7 +129,8 @@ enum MCPConfigImporter: DocumentImporter {
     do {
       table = try TOMLTable(string: String(decoding: bytes, as: UTF8.self))
     } catch let error as TOMLParseError {
-      throw ImportError.syntax(file: file, line: error.source.begin.line, column: error.source.begin.column, message: error.description)
+      throw ImportError.syntax(
+        file: file, line: error.source.begin.line, column: error.source.begin.column, message: error.description)
     }
     guard let entries = table["mcp_servers"]?.table else {
       throw ImportError.unsupportedFormat(file: file, message: "TOML without [mcp_servers] tables is not an MCP client config")

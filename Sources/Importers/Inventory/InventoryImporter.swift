@@ -49,7 +49,8 @@ enum InventoryImporter: DocumentImporter {
     }
     var reader = Reader(file: file)
     guard let top = root?.mapping else {
-      throw ImportError.unsupportedFormat(file: file, message: "not a pathscan inventory (a YAML mapping of humans, agents, ... and edges)")
+      throw ImportError.unsupportedFormat(
+        file: file, message: "not a pathscan inventory (a YAML mapping of humans, agents, ... and edges)")
     }
     for (keyNode, value) in top {
       let key = try reader.string(keyNode, "section")
@@ -58,7 +59,8 @@ enum InventoryImporter: DocumentImporter {
       } else if key == "edges" {
         try reader.edgeList(value, into: &builder)
       } else {
-        throw reader.invalid(keyNode, key, "unknown section '\(key)'; use \(sections.keys.sorted().joined(separator: ", ")) or edges")
+        throw reader.invalid(
+          keyNode, key, "unknown section '\(key)'; use \(sections.keys.sorted().joined(separator: ", ")) or edges")
       }
     }
     return (reader.nodes, reader.edges)
@@ -88,7 +90,9 @@ enum InventoryImporter: DocumentImporter {
       if let items = node.sequence {
         return .array(try items.map { try value($0, path) })
       }
-      guard let scalar = node.scalar else { throw invalid(node, path, "property values are strings, numbers, booleans or lists of them") }
+      guard let scalar = node.scalar else {
+        throw invalid(node, path, "property values are strings, numbers, booleans or lists of them")
+      }
       if scalar.style == .plain {
         if let b = node.bool { return .bool(b) }
         if node.int != nil || node.float != nil { return .number(scalar.string) }
@@ -110,10 +114,14 @@ enum InventoryImporter: DocumentImporter {
             if let edgeKind = relationships[field] {
               relations.append((edgeKind, fieldValue, "\(path).\(field)"))
             } else if field == "can" {
-              guard let byTier = fieldValue.mapping else { throw invalid(fieldValue, "\(path).can", "expected read/propose/act/admin lists") }
+              guard let byTier = fieldValue.mapping else {
+                throw invalid(fieldValue, "\(path).can", "expected read/propose/act/admin lists")
+              }
               for (tierNode, targets) in byTier {
                 let tier = try string(tierNode, "\(path).can")
-                guard let edgeKind = permissions[tier] else { throw invalid(tierNode, "\(path).can", "'\(tier)' is not read, propose, act or admin") }
+                guard let edgeKind = permissions[tier] else {
+                  throw invalid(tierNode, "\(path).can", "'\(tier)' is not read, propose, act or admin")
+                }
                 relations.append((edgeKind, targets, "\(path).can.\(tier)"))
               }
             } else if field == "kinds" {
@@ -125,13 +133,16 @@ enum InventoryImporter: DocumentImporter {
         } else if !(details.null != nil || details.scalar?.string == "") {
           throw invalid(details, path, "expected a mapping of details (or nothing)")
         }
-        guard kinds.count <= GraphBuilder.maxKinds else { throw invalid(idNode, "\(path).kinds", "a node may have at most 3 kinds") }
+        guard kinds.count <= GraphBuilder.maxKinds else {
+          throw invalid(idNode, "\(path).kinds", "a node may have at most 3 kinds")
+        }
         try builder.addNode(id: id, kinds: kinds, properties: properties, at: location(idNode, path))
         nodes += 1
         for (edgeKind, targets, relationPath) in relations {
           for target in targets.sequence.map(Array.init) ?? [targets] {
             let (to, edgeProperties) = try edgeTarget(target, relationPath)
-            try builder.addEdge(kind: edgeKind, start: .id(id), end: .id(to), properties: edgeProperties, at: location(target, relationPath))
+            try builder.addEdge(
+              kind: edgeKind, start: .id(id), end: .id(to), properties: edgeProperties, at: location(target, relationPath))
             edges += 1
           }
         }
@@ -160,7 +171,9 @@ enum InventoryImporter: DocumentImporter {
         let to: String
         var properties = Properties()
         if let map = item.mapping {
-          guard let f = map["from"], let k = map["kind"], let t = map["to"] else { throw invalid(item, path, "an edge needs from, kind and to") }
+          guard let f = map["from"], let k = map["kind"], let t = map["to"] else {
+            throw invalid(item, path, "an edge needs from, kind and to")
+          }
           (from, kind, to) = (try string(f, "\(path).from"), try string(k, "\(path).kind"), try string(t, "\(path).to"))
           for (keyNode, value) in map where !["from", "kind", "to"].contains(keyNode.string ?? "") {
             properties[try string(keyNode, path)] = try self.value(value, path)

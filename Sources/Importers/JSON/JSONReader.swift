@@ -29,6 +29,16 @@ struct JSONReader: ~Copyable {
     try data.withUnsafeBufferPointer { try read(buffer: $0, file: file, body) }
   }
 
+  /// Parses a whole (small) document into a tree, failing on anything after it.
+  static func document(_ data: [UInt8], file: String) throws -> JSONValue {
+    try read(data, file: file) { reader in
+      _ = reader.peek()
+      let value = try reader.readValue()
+      try reader.expectEnd()
+      return value
+    }
+  }
+
   /// Runs `body` with a reader over bytes that stay owned by the caller (a mapped file, say).
   /// UTF-16 input is transcoded into a copy; UTF-8, the usual case, is read in place.
   static func read<R>(buffer: UnsafeBufferPointer<UInt8>, file: String, _ body: (inout JSONReader) throws -> R) throws -> R {
@@ -154,14 +164,18 @@ struct JSONReader: ~Copyable {
       return nil
     }
     if !first {
-      guard b == UInt8(ascii: ",") else { throw syntaxError("expected ',' or '}' after an object member, found \(describeByte(at: offset))") }
+      guard b == UInt8(ascii: ",") else {
+        throw syntaxError("expected ',' or '}' after an object member, found \(describeByte(at: offset))")
+      }
       offset += 1
       guard peek() != nil else { throw syntaxError("unexpected end of file inside an object") }
     }
     first = false
     guard peek() == UInt8(ascii: "\"") else { throw syntaxError("expected a quoted key, found \(describeByte(at: offset))") }
     let key = try readStringLiteral()
-    guard peek() == UInt8(ascii: ":") else { throw syntaxError("expected ':' after key \"\(key)\", found \(describeByte(at: offset))") }
+    guard peek() == UInt8(ascii: ":") else {
+      throw syntaxError("expected ':' after key \"\(key)\", found \(describeByte(at: offset))")
+    }
     offset += 1
     return key
   }
@@ -183,7 +197,9 @@ struct JSONReader: ~Copyable {
       return false
     }
     if !first {
-      guard b == UInt8(ascii: ",") else { throw syntaxError("expected ',' or ']' after an array element, found \(describeByte(at: offset))") }
+      guard b == UInt8(ascii: ",") else {
+        throw syntaxError("expected ',' or ']' after an array element, found \(describeByte(at: offset))")
+      }
       offset += 1
     }
     first = false

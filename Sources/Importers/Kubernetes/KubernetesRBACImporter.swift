@@ -100,7 +100,8 @@ enum KubernetesRBACImporter: DocumentImporter {
       case "Role", "ClusterRole":
         let rules = (map["rules"]?.sequence.map(Array.init) ?? []).map { r in
           Rule(
-            apiGroups: Self.strings(r.mapping?["apiGroups"]), resources: Self.strings(r.mapping?["resources"]) + Self.strings(r.mapping?["nonResourceURLs"]),
+            apiGroups: Self.strings(r.mapping?["apiGroups"]),
+            resources: Self.strings(r.mapping?["resources"]) + Self.strings(r.mapping?["nonResourceURLs"]),
             verbs: Self.strings(r.mapping?["verbs"]))
         }
         let selectors = (map["aggregationRule"]?.mapping?["clusterRoleSelectors"]?.sequence.map(Array.init) ?? []).map {
@@ -112,7 +113,9 @@ enum KubernetesRBACImporter: DocumentImporter {
             id: id, name: name, namespace: kind == "Role" ? namespace ?? "default" : nil, rules: rules,
             labels: Self.stringMap(metadata?["labels"]), aggregateSelectors: selectors))
       case "RoleBinding", "ClusterRoleBinding":
-        guard let roleRef = map["roleRef"]?.mapping, let roleKind = roleRef["kind"]?.string, let roleName = roleRef["name"]?.string else {
+        guard let roleRef = map["roleRef"]?.mapping, let roleKind = roleRef["kind"]?.string,
+          let roleName = roleRef["name"]?.string
+        else {
           throw invalid(object, "\(kind) \(name).roleRef", "a binding needs roleRef.kind and roleRef.name")
         }
         let subjects = (map["subjects"]?.sequence.map(Array.init) ?? []).compactMap { s -> (String, String, String?)? in
@@ -135,9 +138,13 @@ enum KubernetesRBACImporter: DocumentImporter {
     }
 
     /// Adds an edge once: a rule that is escalation-prone in several ways keeps its first reason.
-    mutating func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties(), into builder: inout GraphBuilder) throws {
+    mutating func edge(
+      _ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties(), into builder: inout GraphBuilder
+    ) throws {
       guard edges.insert("\(from)\u{0}\(kind)\u{0}\(to)").inserted else { return }
-      try builder.addEdge(kind: kind, start: .id(from), end: .id(to), properties: properties, at: SourceLocation(file: file, record: .named("\(from) \(kind) \(to)")))
+      try builder.addEdge(
+        kind: kind, start: .id(from), end: .id(to), properties: properties,
+        at: SourceLocation(file: file, record: .named("\(from) \(kind) \(to)")))
       edgeCount += 1
     }
 
@@ -166,7 +173,9 @@ enum KubernetesRBACImporter: DocumentImporter {
           try edge("MemberOf", id, "k8s:group:\(group)", into: &builder)
         }
         if let arn = sa.annotations["eks.amazonaws.com/role-arn"] {
-          try node(arn, ["AWS_Role", "Role"], Properties([("name", .string(String(arn.split(separator: "/").last ?? Substring(arn))))]), into: &builder)
+          try node(
+            arn, ["AWS_Role", "Role"], Properties([("name", .string(String(arn.split(separator: "/").last ?? Substring(arn))))]),
+            into: &builder)
           try edge("CanAssume", id, arn, Properties([("technique", .string("EKS IRSA annotation"))]), into: &builder)
         }
         if let email = sa.annotations["iam.gke.io/gcp-service-account"] {
@@ -196,10 +205,13 @@ enum KubernetesRBACImporter: DocumentImporter {
         }
       }
       for role in roles {
-        try node(role.id, ["K8s_\(role.namespace == nil ? "ClusterRole" : "Role")", "Role"], Properties([("name", .string(role.name))]), into: &builder)
+        try node(
+          role.id, ["K8s_\(role.namespace == nil ? "ClusterRole" : "Role")", "Role"], Properties([("name", .string(role.name))]),
+          into: &builder)
         try grant(role, id: role.id, namespace: role.namespace, into: &builder)
         for selector in role.aggregateSelectors where !selector.isEmpty {
-          for other in roles where other.namespace == nil && other.id != role.id && selector.allSatisfy({ other.labels[$0.key] == $0.value }) {
+          for other in roles
+          where other.namespace == nil && other.id != role.id && selector.allSatisfy({ other.labels[$0.key] == $0.value }) {
             try edge("HasRole", role.id, other.id, Properties([("technique", .string("aggregationRule"))]), into: &builder)
           }
         }
@@ -211,7 +223,10 @@ enum KubernetesRBACImporter: DocumentImporter {
           if let namespace = binding.namespace {
             // A ClusterRole granted by a RoleBinding applies in that namespace only.
             let scoped = "\(roleID)@\(namespace)"
-            try node(scoped, ["K8s_ClusterRole", "Role"], Properties([("name", .string("\(binding.roleName) in \(namespace)")), ("namespace", .string(namespace))]), into: &builder)
+            try node(
+              scoped, ["K8s_ClusterRole", "Role"],
+              Properties([("name", .string("\(binding.roleName) in \(namespace)")), ("namespace", .string(namespace))]),
+              into: &builder)
             if let role = byID[roleID] { try grant(role, id: scoped, namespace: namespace, into: &builder) }
             roleID = scoped
           } else if byID[roleID] == nil {
@@ -232,7 +247,8 @@ enum KubernetesRBACImporter: DocumentImporter {
           switch subject.kind {
           case "ServiceAccount":
             subjectID = "k8s:sa:\(subject.namespace ?? binding.namespace ?? "default")/\(subject.name)"
-            try node(subjectID, ["K8s_ServiceAccount", "ServiceAccount"], Properties([("name", .string(subject.name))]), into: &builder)
+            try node(
+              subjectID, ["K8s_ServiceAccount", "ServiceAccount"], Properties([("name", .string(subject.name))]), into: &builder)
           case "Group":
             subjectID = "k8s:group:\(subject.name)"
             try node(subjectID, ["K8s_Group", "Group"], Properties([("name", .string(subject.name))]), into: &builder)
@@ -249,7 +265,9 @@ enum KubernetesRBACImporter: DocumentImporter {
     }
 
     mutating func clusterAdmin(from id: String, technique: String, into builder: inout GraphBuilder) throws {
-      try node("k8s:cluster-admin", ["K8s_Cluster", "Resource"], Properties([("name", .string("Kubernetes cluster admin")), ("sensitivity", .string("critical"))]), into: &builder)
+      try node(
+        "k8s:cluster-admin", ["K8s_Cluster", "Resource"],
+        Properties([("name", .string("Kubernetes cluster admin")), ("sensitivity", .string("critical"))]), into: &builder)
       try edge("CanAdmin", id, "k8s:cluster-admin", Properties([("technique", .string(technique))]), into: &builder)
     }
 
@@ -268,14 +286,24 @@ enum KubernetesRBACImporter: DocumentImporter {
         try clusterAdmin(from: roleID, technique: "bind/escalate on RBAC", into: &builder)
       }
       if (resource == "secrets" || resource == "*") && (any || verbs.contains("get") || verbs.contains("list")) {
-        for sa in accountsHere { try edge("Contains", resourceID, sa, Properties([("technique", .string("service-account token secret"))]), into: &builder) }
+        for sa in accountsHere {
+          try edge(
+            "Contains", resourceID, sa, Properties([("technique", .string("service-account token secret"))]), into: &builder)
+        }
       }
       if (resource == "pods" || resource == "pods/exec" || resource == "*") && (any || verbs.contains("create")) {
-        for sa in accountsHere { try edge("RunsAs", resourceID, sa, Properties([("technique", .string("pod running as the service account"))]), into: &builder) }
-      }
-      if (resource == "serviceaccounts" && (any || verbs.contains("impersonate"))) || (resource == "serviceaccounts/token" && (any || verbs.contains("create"))) {
         for sa in accountsHere {
-          try edge("ActsAs", roleID, sa, Properties([("technique", .string(resource == "serviceaccounts" ? "impersonate" : "token request"))]), into: &builder)
+          try edge(
+            "RunsAs", resourceID, sa, Properties([("technique", .string("pod running as the service account"))]), into: &builder)
+        }
+      }
+      if (resource == "serviceaccounts" && (any || verbs.contains("impersonate")))
+        || (resource == "serviceaccounts/token" && (any || verbs.contains("create")))
+      {
+        for sa in accountsHere {
+          try edge(
+            "ActsAs", roleID, sa,
+            Properties([("technique", .string(resource == "serviceaccounts" ? "impersonate" : "token request"))]), into: &builder)
         }
       }
     }

@@ -30,23 +30,31 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
     }
     if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
       let keys = try JSONReader.read(buffer: bytes, file: file) { reader in
-        try reader.topLevelKeys(stoppingAt: ["graph", "UserDetailList", "RoleDetailList", "GroupDetailList", "mcpServers", "servers", "apiVersion"])
+        try reader.topLevelKeys(stoppingAt: [
+          "graph", "UserDetailList", "RoleDetailList", "GroupDetailList", "mcpServers", "servers", "apiVersion",
+        ])
       }
       if keys.contains("graph") || keys.contains("meta") || keys.contains("data") { return .opengraph }
       if keys.contains("UserDetailList") || keys.contains("RoleDetailList") || keys.contains("GroupDetailList") { return .awsIAM }
       if keys.contains("apiVersion") { return .kubernetes }
       if keys.contains("mcpServers") || keys.contains("servers") || keys.contains("mcp_servers") { return .mcpConfig }
-      if keys.contains("skills") && (keys.contains("url") || keys.contains("supportedInterfaces") || keys.contains("securitySchemes")) {
+      if keys.contains("skills")
+        && (keys.contains("url") || keys.contains("supportedInterfaces") || keys.contains("securitySchemes"))
+      {
         return .a2aCard
       }
       if keys.contains("packages") || keys.contains("remotes") || keys.contains("[array]") { return .mcpRegistry }
       throw ImportError.unsupportedFormat(
         file: file,
-        message: "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM authorization details, MCP client config, A2A agent card, MCP registry)")
+        message:
+          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM authorization details, MCP client config, A2A agent card, MCP registry)"
+      )
     }
     let asText = String(decoding: text, as: UTF8.self)
     if asText.contains("[mcp_servers") { return .mcpConfig }
-    if asText.split(separator: "\n").contains(where: { $0.hasPrefix("apiVersion:") || $0.hasPrefix("kind:") }) { return .kubernetes }
+    if asText.split(separator: "\n").contains(where: { $0.hasPrefix("apiVersion:") || $0.hasPrefix("kind:") }) {
+      return .kubernetes
+    }
     return .inventory
   }
 }

@@ -69,7 +69,9 @@ public struct InputLoader {
   }
 
   /// Parses one document from bytes the caller owns (a mapped file) into `builder`.
-  func loadDocument(_ bytes: UnsafeBufferPointer<UInt8>, named file: String, into builder: inout GraphBuilder) throws -> SourceSummary {
+  func loadDocument(_ bytes: UnsafeBufferPointer<UInt8>, named file: String, into builder: inout GraphBuilder) throws
+    -> SourceSummary
+  {
     guard !bytes.isEmpty else { throw ImportError.unsupportedFormat(file: file, message: "file is empty") }
     if bytes.prefix(512).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
       throw ImportError.unsupportedFormat(file: file, message: "binary file (it holds NUL bytes), not JSON")
@@ -97,8 +99,10 @@ public struct InputLoader {
     } catch {
       throw ImportError.unreadable(file: file, reason: "not a readable zip archive (\(error))")
     }
-    let entries = archive.filter { $0.type == .file && Self.readableExtensions.contains(($0.path as NSString).pathExtension.lowercased()) }
-      .sorted { $0.path < $1.path }
+    let entries = archive.filter {
+      $0.type == .file && Self.readableExtensions.contains(($0.path as NSString).pathExtension.lowercased())
+    }
+    .sorted { $0.path < $1.path }
     if entries.isEmpty { throw ImportError.unsupportedFormat(file: file, message: "zip archive holds no .json files") }
     for entry in entries {
       var data = Data()

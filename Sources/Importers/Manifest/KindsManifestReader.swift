@@ -28,13 +28,17 @@ public enum KindsManifestReader {
         throw ImportError.invalid(file: file, line: 1, column: 1, path: "the document", message: "a manifest is a JSON object")
       }
       var manifest = KindsManifest.empty
-      let place = { (path: String, message: String) in ImportError.invalid(file: file, line: 1, column: 1, path: path, message: message) }
+      let place = { (path: String, message: String) in
+        ImportError.invalid(file: file, line: 1, column: 1, path: path, message: message)
+      }
       for (i, item) in try list(root, "node_kinds", place).enumerated() {
         let path = "node_kinds[\(i)]"
         guard let name = item["name"]?.stringValue else { throw place(path, "needs a string 'name'") }
         guard let categoryValue = item["category"] else { continue }
         guard let text = categoryValue.stringValue, let category = NodeCategory(name: text) else {
-          throw place("\(path).category", "unknown category; use one of \(NodeCategory.allCases.dropFirst().map(\.description).joined(separator: ", "))")
+          throw place(
+            "\(path).category",
+            "unknown category; use one of \(NodeCategory.allCases.dropFirst().map(\.description).joined(separator: ", "))")
         }
         manifest.map(nodeKind: name, to: category)
       }
@@ -44,7 +48,8 @@ public enum KindsManifestReader {
         let edgeClass: EdgeClass
         if let classValue = item["class"] {
           guard let text = classValue.stringValue, let parsed = EdgeClass(name: text) else {
-            throw place("\(path).class", "unknown class; use one of \(EdgeClass.allCases.map(\.description).joined(separator: ", "))")
+            throw place(
+              "\(path).class", "unknown class; use one of \(EdgeClass.allCases.map(\.description).joined(separator: ", "))")
           }
           edgeClass = parsed
         } else if let traversable = item["is_traversable"] {
@@ -54,7 +59,9 @@ public enum KindsManifestReader {
           throw place(path, "needs 'class' (or BloodHound's 'is_traversable')")
         }
         let tier = try tierField(item, "tier", path, place)
-        if edgeClass == .permission && tier == nil { throw place(path, "a permission kind needs a 'tier' (read, propose, act or admin)") }
+        if edgeClass == .permission && tier == nil {
+          throw place(path, "a permission kind needs a 'tier' (read, propose, act or admin)")
+        }
         let requires = try tierField(item, "requiresTier", path, place) ?? (edgeClass == .pivot ? .read : nil)
         manifest.map(edgeKind: name, to: EdgeKindRule(edgeClass, tier: tier, requiresTier: requires))
       }
@@ -68,7 +75,9 @@ public enum KindsManifestReader {
     return items
   }
 
-  private static func tierField(_ item: JSONValue, _ key: String, _ path: String, _ place: (String, String) -> ImportError) throws -> Tier? {
+  private static func tierField(_ item: JSONValue, _ key: String, _ path: String, _ place: (String, String) -> ImportError) throws
+    -> Tier?
+  {
     guard let value = item[key] else { return nil }
     guard let text = value.stringValue, let tier = Tier(name: text) else {
       throw place("\(path).\(key)", "unknown tier; use read, propose, act or admin")

@@ -27,7 +27,10 @@ struct OpenGraphReader {
       switch key {
       case "graph":
         if let legacyKey {
-          throw reader.invalid("\(key)", "mixes the OpenGraph 'graph' envelope with the legacy '\(legacyKey)' envelope; a file holds one or the other", at: keyOffset)
+          throw reader.invalid(
+            "\(key)",
+            "mixes the OpenGraph 'graph' envelope with the legacy '\(legacyKey)' envelope; a file holds one or the other",
+            at: keyOffset)
         }
         sawGraph = true
         try readGraph(&reader, into: &builder, counts: &counts)
@@ -35,7 +38,9 @@ struct OpenGraphReader {
         counts.sourceKind = try readMetadata(&reader)
       case "meta", "data":
         if sawGraph {
-          throw reader.invalid(key, "mixes the legacy '\(key)' envelope with the OpenGraph 'graph' envelope; a file holds one or the other", at: keyOffset)
+          throw reader.invalid(
+            key, "mixes the legacy '\(key)' envelope with the OpenGraph 'graph' envelope; a file holds one or the other",
+            at: keyOffset)
         }
         legacyKey = key
         try reader.skipValue()
@@ -48,7 +53,9 @@ struct OpenGraphReader {
       if let legacyKey {
         throw ImportError.unsupportedFormat(
           file: reader.file,
-          message: "this is legacy SharpHound/BloodHound collector JSON ('\(legacyKey)' envelope), not OpenGraph; convert it to OpenGraph first")
+          message:
+            "this is legacy SharpHound/BloodHound collector JSON ('\(legacyKey)' envelope), not OpenGraph; convert it to OpenGraph first"
+        )
       }
       throw ImportError.unsupportedFormat(file: reader.file, message: "no 'graph' object: not an OpenGraph file")
     }
@@ -61,7 +68,9 @@ struct OpenGraphReader {
     _ = reader.peek()
     let at = reader.valueStart()
     let value = try reader.readValue()
-    guard case .object = value else { throw reader.invalid("metadata", "expected an object, found \(value.typeDescription)", at: at) }
+    guard case .object = value else {
+      throw reader.invalid("metadata", "expected an object, found \(value.typeDescription)", at: at)
+    }
     return value["source_kind"]?.stringValue
   }
 
@@ -131,7 +140,9 @@ struct OpenGraphReader {
       let kind = try reader.readString(path: "\(path)[\(kinds.count)]")
       if kind.isEmpty { throw reader.invalid("\(path)[\(kinds.count)]", "kind is empty", at: kindAt) }
       if kind.lowercased().hasPrefix("tag_") {
-        throw reader.invalid("\(path)[\(kinds.count)]", "kind '\(kind)' starts with 'tag_', which OpenGraph reserves for BloodHound's own tags", at: kindAt)
+        throw reader.invalid(
+          "\(path)[\(kinds.count)]", "kind '\(kind)' starts with 'tag_', which OpenGraph reserves for BloodHound's own tags",
+          at: kindAt)
       }
       kinds.append(kind)
     }
@@ -151,7 +162,10 @@ struct OpenGraphReader {
       let keyPath = "\(path).\(key)"
       switch reader.peek() {
       case UInt8(ascii: "{"):
-        throw reader.invalid(keyPath, "property values may not be objects (OpenGraph allows strings, numbers, booleans and arrays of them); flatten it into separate keys", at: at)
+        throw reader.invalid(
+          keyPath,
+          "property values may not be objects (OpenGraph allows strings, numbers, booleans and arrays of them); flatten it into separate keys",
+          at: at)
       case UInt8(ascii: "["):
         properties[key] = try readPropertyArray(&reader, path: keyPath)
       default:
@@ -171,7 +185,9 @@ struct OpenGraphReader {
         throw reader.invalid("\(path)[\(items.count)]", "arrays in properties may not hold null", at: at)
       }
       if let head = items.first, !sameType(head, item) {
-        throw reader.invalid("\(path)[\(items.count)]", "arrays in properties must hold one type; this one mixes \(typeName(head)) and \(typeName(item))", at: at)
+        throw reader.invalid(
+          "\(path)[\(items.count)]",
+          "arrays in properties must hold one type; this one mixes \(typeName(head)) and \(typeName(item))", at: at)
       }
       items.append(item)
     }
@@ -287,7 +303,9 @@ struct OpenGraphReader {
         case "operator":
           let opAt = reader.valueStart()
           let op = try reader.readString(path: "\(itemPath).operator")
-          guard op == "equals" else { throw reader.invalid("\(itemPath).operator", "operator '\(op)' is not supported; only 'equals' is", at: opAt) }
+          guard op == "equals" else {
+            throw reader.invalid("\(itemPath).operator", "operator '\(op)' is not supported; only 'equals' is", at: opAt)
+          }
         default: try reader.skipValue()
         }
       }

@@ -20,7 +20,8 @@ public enum OpenGraphWriter {
     for s in 0..<graph.nodeCount {
       let start = JSONText.quote(graph.id(of: s))
       for e in graph.outEdges(of: s) {
-        out += "      {\"kind\": \(JSONText.quote(graph.kindName(of: e))), \"start\": {\"value\": \(start), \"match_by\": \"id\"}, "
+        out +=
+          "      {\"kind\": \(JSONText.quote(graph.kindName(of: e))), \"start\": {\"value\": \(start), \"match_by\": \"id\"}, "
         out += "\"end\": {\"value\": \(JSONText.quote(graph.id(of: graph.target(of: e)))), \"match_by\": \"id\"}"
         append(graph.properties(ofEdge: e), to: &out)
         out += e + 1 < graph.edgeCount ? "},\n" : "}\n"

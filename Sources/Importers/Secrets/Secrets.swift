@@ -32,8 +32,13 @@ enum Secrets {
     return "sha256:" + digest.prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
   }
 
-  private static let secretWords = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "APIKEY", "API_KEY", "ACCESS_KEY", "PRIVATE_KEY", "CREDENTIAL", "AUTH", "PAT", "BEARER", "COOKIE", "SESSION"]
-  private static let secretPrefixes = ["ghp_", "gho_", "ghs_", "github_pat_", "xoxb-", "xoxp-", "sk-", "sk_live_", "AKIA", "ASIA", "eyJ", "glpat-", "AIza", "ya29."]
+  private static let secretWords = [
+    "TOKEN", "SECRET", "PASSWORD", "PASSWD", "APIKEY", "API_KEY", "ACCESS_KEY", "PRIVATE_KEY", "CREDENTIAL", "AUTH", "PAT",
+    "BEARER", "COOKIE", "SESSION",
+  ]
+  private static let secretPrefixes = [
+    "ghp_", "gho_", "ghs_", "github_pat_", "xoxb-", "xoxp-", "sk-", "sk_live_", "AKIA", "ASIA", "eyJ", "glpat-", "AIza", "ya29.",
+  ]
 
   /// Whether a variable or header name says it holds a secret.
   static func isSecretName(_ name: String) -> Bool {
@@ -77,7 +82,9 @@ enum Secrets {
     if braced { v = v.dropFirst().dropLast() }
     guard braced || value.hasPrefix("$") else { return nil }
     if v.hasPrefix("env:") { v = v.dropFirst(4) }
-    guard !v.isEmpty, v.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" || $0 == "." || $0 == "-" }) else { return nil }
+    guard !v.isEmpty, v.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" || $0 == "." || $0 == "-" }) else {
+      return nil
+    }
     return String(v)
   }
 

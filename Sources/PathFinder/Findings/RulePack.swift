@@ -33,7 +33,8 @@ public enum RulePack {
           from: "domain:support,category:human|agent|service|application", to: "category:resource,domain:iam|secops",
           minTier: .act, require: .init(crossDomain: true))),
       frameworks: [
-        "OWASP ASI03:2026 Identity and Privilege Abuse", "OWASP NHI5:2025 Overprivileged NHI", "CSA MAESTRO L6 Security and Compliance",
+        "OWASP ASI03:2026 Identity and Privilege Abuse", "OWASP NHI5:2025 Overprivileged NHI",
+        "CSA MAESTRO L6 Security and Compliance",
         "NIST CSF 2.0 PR.AA-05", "NIST CSF 2.0 PR.IR-01",
       ],
       remediation: "Break the chain where it crosses domains: remove the membership, credential or invocation that links them."),
@@ -55,7 +56,8 @@ public enum RulePack {
       remediation: "Move the secret or workload out of what the read-only grant can see, or stop storing secrets there."),
     Rule(
       id: "unowned-nhi-critical", title: "Unowned non-human identity reaches a critical resource", severity: .medium,
-      check: .reach(.init(from: "category:agent|service|application,!owner:*", to: "category:resource,sensitivity:critical", minTier: .act)),
+      check: .reach(
+        .init(from: "category:agent|service|application,!owner:*", to: "category:resource,sensitivity:critical", minTier: .act)),
       frameworks: [
         "OWASP NHI1:2025 Improper Offboarding", "OWASP ASI10:2026 Rogue Agents", "CSA MAESTRO L6 Security and Compliance",
         "NIST CSF 2.0 GV.RR-02", "NIST CSF 2.0 ID.AM-08",
@@ -73,7 +75,8 @@ public enum RulePack {
       id: "shared-nhi", title: "Credential or service account shared by several agents", severity: .medium,
       check: .sharedNonHuman(minAgents: 2),
       frameworks: [
-        "OWASP NHI9:2025 NHI Reuse", "OWASP ASI03:2026 Identity and Privilege Abuse", "CSA MAESTRO L4 Deployment and Infrastructure",
+        "OWASP NHI9:2025 NHI Reuse", "OWASP ASI03:2026 Identity and Privilege Abuse",
+        "CSA MAESTRO L4 Deployment and Infrastructure",
         "NIST CSF 2.0 PR.AA-01",
       ],
       remediation: "Give each agent its own credential and service identity so access can be scoped and revoked per agent."),

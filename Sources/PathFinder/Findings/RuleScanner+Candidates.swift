@@ -8,14 +8,27 @@ extension RuleScanner {
       let v = view.excluding(check.require.exclusions)
       let sources = try Selector(check.from).select(in: v)
       let targets = try Selector(check.to).select(in: v)
-      return worstTargets(v, sources: sources.map { BatchReach.Seed(node: $0) }, targets: targets, minTier: check.minTier, index: index, plan: plan)
-        .map { var c = $0; c.require = check.require; c.exclusions = check.require.exclusions; return c }
+      return worstTargets(
+        v, sources: sources.map { BatchReach.Seed(node: $0) }, targets: targets, minTier: check.minTier, index: index, plan: plan
+      )
+      .map {
+        var c = $0
+        c.require = check.require
+        c.exclusions = check.require.exclusions
+        return c
+      }
 
     case .agentChainEscalation(let to, let minTier):
       let agents = nodes(of: .agent, in: view)
       let stop = view.categories.map { $0 == .agent }
-      return escalations(view, sources: agents, stop: stop, to: try Selector(to).select(in: view), minTier: minTier, index: index, plan: plan)
-        .map { var c = $0; c.require.agentChain = true; return c }
+      return escalations(
+        view, sources: agents, stop: stop, to: try Selector(to).select(in: view), minTier: minTier, index: index, plan: plan
+      )
+      .map {
+        var c = $0
+        c.require.agentChain = true
+        return c
+      }
 
     case .confusedDeputy(let to, let minTier):
       return deputies(view, to: try Selector(to).select(in: view), minTier: minTier, index: index, plan: plan)
@@ -31,7 +44,8 @@ extension RuleScanner {
         view.categories[n].isNonHuman && graph.properties(of: n)["owner"].map { disabledIDs.contains($0.matchText) } == true
       }
       let seeds = (disabledHumans + owned).map { BatchReach.Seed(node: $0) }
-      return worstTargets(view, sources: seeds, targets: try Selector(to).select(in: view), minTier: minTier, index: index, plan: plan)
+      return worstTargets(
+        view, sources: seeds, targets: try Selector(to).select(in: view), minTier: minTier, index: index, plan: plan)
 
     case .sharedNonHuman(let minAgents):
       return sharedNonHumans(view, minAgents: minAgents, index: index)
@@ -51,25 +65,34 @@ extension RuleScanner {
   ) -> [Candidate] {
     let ranked = rankTargets(view, targets, index: index)
     let perPass = BatchReach.passes(view, seeds: seeds, plan: plan) { pass in
-      var best = [(target: Int, tier: Tier, count: Int)?](repeating: nil, count: pass.seeds.count)
-      for t in ranked {
-        var mask = pass.seedsReaching(t, atLeast: minTier)
-        while mask != 0 {
-          let s = mask.trailingZeroBitCount
-          mask &= mask - 1
-          guard pass.seeds[s].node != t, let tier = pass.tier(of: t, seed: s) else { continue }
-          if let current = best[s] {
-            best[s] = (current.target, current.tier, current.count + 1)
-          } else {
-            best[s] = (t, tier, 1)
-          }
-        }
-      }
-      return best
+      Self.worst(in: pass, ranked: ranked, minTier: minTier)
     }
     return zip(seeds, perPass.flatMap { $0 }).compactMap { seed, best in
       best.map { Candidate(source: seed.node, target: $0.target, tier: $0.tier, targetCount: $0.count) }
     }
+  }
+
+  /// For each seed of a pass, its first target in `ranked` order reached at `minTier` or above
+  /// (and accepted by `keep`), with its tier and how many targets qualify in all.
+  static func worst(
+    in pass: BatchReach, ranked: [AccessGraph.NodeIndex], minTier: Tier,
+    keep: (_ target: Int, _ seed: Int, _ tier: Tier) -> Bool = { _, _, _ in true }
+  ) -> [(target: Int, tier: Tier, count: Int)?] {
+    var best = [(target: Int, tier: Tier, count: Int)?](repeating: nil, count: pass.seeds.count)
+    for t in ranked {
+      var mask = pass.seedsReaching(t, atLeast: minTier)
+      while mask != 0 {
+        let s = mask.trailingZeroBitCount
+        mask &= mask - 1
+        guard pass.seeds[s].node != t, let tier = pass.tier(of: t, seed: s), keep(t, s, tier) else { continue }
+        if let current = best[s] {
+          best[s] = (current.target, current.tier, current.count + 1)
+        } else {
+          best[s] = (t, tier, 1)
+        }
+      }
+    }
+    return best
   }
 
   /// Targets in the order findings should prefer them: critical before high before the rest,
@@ -94,22 +117,9 @@ extension RuleScanner {
     let seeds = sources.map { BatchReach.Seed(node: $0) }
     let perPass = BatchReach.passes(view, seeds: seeds, plan: plan) { full in
       let alone = BatchReach(view, seeds: full.seeds, stop: stop, plan: plan)
-      var best = [(target: Int, tier: Tier, count: Int)?](repeating: nil, count: full.seeds.count)
-      for t in ranked {
-        var mask = full.seedsReaching(t, atLeast: minTier)
-        while mask != 0 {
-          let s = mask.trailingZeroBitCount
-          mask &= mask - 1
-          guard full.seeds[s].node != t, let tier = full.tier(of: t, seed: s) else { continue }
-          if let without = alone.tier(of: t, seed: s), without >= tier { continue }
-          if let current = best[s] {
-            best[s] = (current.target, current.tier, current.count + 1)
-          } else {
-            best[s] = (t, tier, 1)
-          }
-        }
+      return Self.worst(in: full, ranked: ranked, minTier: minTier) { t, s, tier in
+        alone.tier(of: t, seed: s).map { $0 < tier } ?? true
       }
-      return best
     }
     return zip(sources, perPass.flatMap { $0 }).compactMap { source, best in
       best.map { Candidate(source: source, target: $0.target, tier: $0.tier, targetCount: $0.count) }
@@ -129,7 +139,9 @@ extension RuleScanner {
     let ranked = rankTargets(view, targets, index: index)
     // What each agent reaches among the targets, worst first.
     let agentReach = BatchReach.passes(view, seeds: agents.map { BatchReach.Seed(node: $0) }, plan: plan) { pass in
-      (0..<pass.seeds.count).map { s in ranked.compactMap { t in pass.tier(of: t, seed: s).flatMap { $0 >= minTier ? (t, $0) : nil } } }
+      (0..<pass.seeds.count).map { s in
+        ranked.compactMap { t in pass.tier(of: t, seed: s).flatMap { $0 >= minTier ? (t, $0) : nil } }
+      }
     }.flatMap { $0 }
     let stop = view.categories.map { $0 == .agent }
     struct Gain: Sendable {
@@ -197,7 +209,8 @@ extension RuleScanner {
     }
     let seeds = grantors.keys.sorted { ($0.node, $0.tier.rawValue) < ($1.node, $1.tier.rawValue) }
     let everything = Array(0..<graph.nodeCount)
-    return worstTargets(view, sources: seeds, targets: everything, minTier: minTier, index: index, plan: plan).compactMap { found in
+    return worstTargets(view, sources: seeds, targets: everything, minTier: minTier, index: index, plan: plan).compactMap {
+      found in
       let seed = seeds.first { $0.node == found.source }!
       let grants = grantors[seed]!.sorted { index.idRank[$0.source] < index.idRank[$1.source] }
       guard let first = grants.first(where: { $0.source != found.target }) else { return nil }

@@ -7,9 +7,10 @@ extension RuleScanner {
     // Candidates sharing a target (and view) share one distance table.
     let groups = Dictionary(grouping: candidates) { GroupKey(target: $0.target, exclusions: $0.exclusions.rawValue) }
       .sorted { ($0.key.target, $0.key.exclusions) < ($1.key.target, $1.key.exclusions) }
-    let views = Dictionary(uniqueKeysWithValues: Set(candidates.map(\.exclusions.rawValue)).map {
-      ($0, view.excluding(TraversalView.Exclusions(rawValue: $0)))
-    })
+    let views = Dictionary(
+      uniqueKeysWithValues: Set(candidates.map(\.exclusions.rawValue)).map {
+        ($0, view.excluding(TraversalView.Exclusions(rawValue: $0)))
+      })
     let search = PathSearch(maxDepth: maxDepth, limit: furtherPathLimit + 1, workBudget: witnessBudget)
     // A few chunks a core, each reusing one witness workspace for all its groups.
     let chunkCount = min(groups.count, 8 * ProcessInfo.processInfo.activeProcessorCount)
@@ -17,7 +18,8 @@ extension RuleScanner {
     let perChunk = Parallel.map(chunks) { chunk -> [Finding] in
       var workspace = ShortestWitness.Workspace(nodeCount: view.graph.nodeCount)
       return chunk.flatMap { group in
-        witnesses(for: group, rule: rule, view: views[group[0].exclusions.rawValue]!, index: index, search: search, workspace: &workspace)
+        witnesses(
+          for: group, rule: rule, view: views[group[0].exclusions.rawValue]!, index: index, search: search, workspace: &workspace)
       }
     }
     return perChunk.flatMap { $0 }
@@ -28,35 +30,41 @@ extension RuleScanner {
     for group: [Candidate], rule: Rule, view v: TraversalView, index: PathIndex, search: PathSearch,
     workspace: inout ShortestWitness.Workspace
   ) -> [Finding] {
-      let limit = furtherPathLimit
-      let distances = PathSearch.distances(v, to: [group[0].target])
-      return group.compactMap { c in
-        if let via = c.via {
-          guard let witness = throughWitness(c, via: via, in: v, workspace: &workspace) else { return nil }
-          return finding(c, witness: witness, further: 0, cut: false, rule: rule, view: v)
-        }
-        let start = c.prefix?.node ?? c.source
-        let found = search.run(v, from: [start], to: [c.target], index: index, distances: distances, startTier: c.prefix?.tier ?? .admin)
-        let accepted = found.paths.compactMap { p -> PrivilegePath? in
-          let path =
-            c.prefix.map { prefix in
-              PrivilegePath(nodes: [c.source] + p.nodes, edges: [prefix.edge] + p.edges, tier: p.tier, view: v)
-            } ?? p
-          return path.tier >= c.tier && c.require.accept(path) ? path : nil
-        }
-        // The bounded search can give up on long paths; reach proved one exists, so fall back
-        // to the exact breadth-first witness, which must still have the required shape.
-        guard let witness = accepted.first ?? exactWitness(c, in: v, workspace: &workspace).flatMap({ c.require.accept($0) ? $0 : nil }) else {
-          return nil
-        }
-        return finding(
-          c, witness: witness, further: max(0, accepted.count - 1), cut: found.cut != nil || found.paths.count > limit || accepted.isEmpty,
-          rule: rule,
-          view: v)
+    let limit = furtherPathLimit
+    let distances = PathSearch.distances(v, to: [group[0].target])
+    return group.compactMap { c in
+      if let via = c.via {
+        guard let witness = throughWitness(c, via: via, in: v, workspace: &workspace) else { return nil }
+        return finding(c, witness: witness, further: 0, cut: false, rule: rule, view: v)
       }
+      let start = c.prefix?.node ?? c.source
+      let found = search.run(
+        v, from: [start], to: [c.target], index: index, distances: distances, startTier: c.prefix?.tier ?? .admin)
+      let accepted = found.paths.compactMap { p -> PrivilegePath? in
+        let path =
+          c.prefix.map { prefix in
+            PrivilegePath(nodes: [c.source] + p.nodes, edges: [prefix.edge] + p.edges, tier: p.tier, view: v)
+          } ?? p
+        return path.tier >= c.tier && c.require.accept(path) ? path : nil
+      }
+      // The bounded search can give up on long paths; reach proved one exists, so fall back
+      // to the exact breadth-first witness, which must still have the required shape.
+      guard
+        let witness = accepted.first ?? exactWitness(c, in: v, workspace: &workspace).flatMap({ c.require.accept($0) ? $0 : nil })
+      else {
+        return nil
+      }
+      return finding(
+        c, witness: witness, further: max(0, accepted.count - 1),
+        cut: found.cut != nil || found.paths.count > limit || accepted.isEmpty,
+        rule: rule,
+        view: v)
+    }
   }
 
-  private func finding(_ c: Candidate, witness: PrivilegePath, further: Int, cut: Bool, rule: Rule, view: TraversalView) -> Finding {
+  private func finding(_ c: Candidate, witness: PrivilegePath, further: Int, cut: Bool, rule: Rule, view: TraversalView)
+    -> Finding
+  {
     Finding(
       id: Finding.stableID(rule: rule.id, path: witness, in: view.graph), ruleID: rule.id, severity: rule.severity,
       source: c.source, target: c.target, path: witness, targetCount: c.targetCount, furtherPaths: further,
@@ -67,14 +75,17 @@ extension RuleScanner {
   private func throughWitness(_ c: Candidate, via: Int, in view: TraversalView, workspace: inout ShortestWitness.Workspace)
     -> PrivilegePath?
   {
-    guard let first = ShortestWitness.path(view, from: c.source, to: via, atLeast: .admin, asIdentity: true, workspace: &workspace),
+    guard
+      let first = ShortestWitness.path(view, from: c.source, to: via, atLeast: .admin, asIdentity: true, workspace: &workspace),
       let rest = ShortestWitness.path(view, from: via, to: c.target, atLeast: c.tier, workspace: &workspace)
     else { return nil }
-    return PrivilegePath(nodes: first.nodes + rest.nodes.dropFirst(), edges: first.edges + rest.edges, tier: rest.tier, view: view)
+    return PrivilegePath(
+      nodes: first.nodes + rest.nodes.dropFirst(), edges: first.edges + rest.edges, tier: rest.tier, view: view)
   }
 
   /// The shortest path for a candidate from the state-space search, prefix included.
-  private func exactWitness(_ c: Candidate, in view: TraversalView, workspace: inout ShortestWitness.Workspace) -> PrivilegePath? {
+  private func exactWitness(_ c: Candidate, in view: TraversalView, workspace: inout ShortestWitness.Workspace) -> PrivilegePath?
+  {
     guard let prefix = c.prefix else {
       return ShortestWitness.path(view, from: c.source, to: c.target, atLeast: c.tier, workspace: &workspace)
     }
@@ -97,11 +108,13 @@ extension RuleScanner {
     let source = graph.id(of: c.source)
     let target = graph.id(of: c.target)
     let sensitivity = graph.properties(of: c.target)["sensitivity"].map { " (\($0.matchText))" } ?? ""
-    let others = c.targetCount > 1 ? "; \(c.targetCount - 1) more target\(c.targetCount == 2 ? "" : "s") reached the same way" : ""
+    let others =
+      c.targetCount > 1 ? "; \(c.targetCount - 1) more target\(c.targetCount == 2 ? "" : "s") reached the same way" : ""
     let agents = witness.nodes.filter { view.categories[$0] == .agent }.map(graph.id(of:))
     switch rule.check {
     case .agentChainEscalation:
-      return "agent \(source) reaches \(target)\(sensitivity) at \(c.tier) only by invoking \(agents.dropFirst().joined(separator: ", "))\(others)"
+      return
+        "agent \(source) reaches \(target)\(sensitivity) at \(c.tier) only by invoking \(agents.dropFirst().joined(separator: ", "))\(others)"
     case .confusedDeputy:
       let deputy = c.via.map(graph.id(of:)) ?? agents.first ?? "an agent"
       let humans = c.related.isEmpty ? source : "\(c.related.count + 1) humans (\(source) first)"
@@ -109,7 +122,8 @@ extension RuleScanner {
     case .readCapPivot:
       let grant = graph.kindName(of: witness.edges[0])
       let holders = c.related.isEmpty ? "" : " (and \(c.related.count) other grantor\(c.related.count == 1 ? "" : "s"))"
-      return "\(source)'s read-capped \(grant) to \(graph.id(of: witness.nodes[1]))\(holders) leads to \(c.tier) on \(target)\(sensitivity) through a pivot\(others)"
+      return
+        "\(source)'s read-capped \(grant) to \(graph.id(of: witness.nodes[1]))\(holders) leads to \(c.tier) on \(target)\(sensitivity) through a pivot\(others)"
     case .disabledOwnerPaths:
       let owner = graph.properties(of: c.source)["owner"].map { " (owned by disabled \($0.matchText))" } ?? " (disabled)"
       return "\(source)\(owner) still reaches \(target)\(sensitivity) at \(c.tier)\(others)"

@@ -32,7 +32,8 @@ public enum ShortestWitness {
     startTier: Tier = .admin, asIdentity: Bool = false
   ) -> PrivilegePath? {
     var workspace = Workspace(nodeCount: view.graph.nodeCount)
-    return path(view, from: source, to: target, atLeast: tier, startTier: startTier, asIdentity: asIdentity, workspace: &workspace)
+    return path(
+      view, from: source, to: target, atLeast: tier, startTier: startTier, asIdentity: asIdentity, workspace: &workspace)
   }
 
   /// The shortest path from `source` (held at `startTier`) to `target` at `tier` or above;

@@ -93,7 +93,9 @@ extension BatchReach {
 
     /// ORs `bits` into the first `cap` levels at `slot`; whether anything was new.
     @inline(__always)
-    static func merge(_ m: UnsafeMutableBufferPointer<UInt64>, _ slot: Int, _ bits: (UInt64, UInt64, UInt64, UInt64), _ cap: Int) -> Bool {
+    static func merge(_ m: UnsafeMutableBufferPointer<UInt64>, _ slot: Int, _ bits: (UInt64, UInt64, UInt64, UInt64), _ cap: Int)
+      -> Bool
+    {
       var new: UInt64 = bits.0 & ~m[slot]
       m[slot] |= bits.0
       if cap >= 2 {

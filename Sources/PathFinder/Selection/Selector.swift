@@ -68,19 +68,19 @@ public struct Selector: Sendable, CustomStringConvertible {
   private func holds(_ term: Term, _ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {
     let graph = view.graph
     switch term.key {
-      case "id":
-        return Self.glob(term.pattern, graph.id(of: n))
-      case "kind":
-        let category = view.categories[n]
-        return graph.kindNames(of: n).contains { Self.glob(term.pattern, $0) }
-          || (category != .unknown && Self.glob(term.pattern, category.kindName))
-      case "category":
-        return Self.glob(term.pattern.lowercased(), view.categories[n].description)
-      default:
-        guard let value = graph.properties(of: n)[term.key] else { return false }
-        if case .array(let items) = value, items.contains(where: { Self.glob(term.pattern, $0.matchText) }) { return true }
-        return Self.glob(term.pattern, value.matchText)
-      }
+    case "id":
+      return Self.glob(term.pattern, graph.id(of: n))
+    case "kind":
+      let category = view.categories[n]
+      return graph.kindNames(of: n).contains { Self.glob(term.pattern, $0) }
+        || (category != .unknown && Self.glob(term.pattern, category.kindName))
+    case "category":
+      return Self.glob(term.pattern.lowercased(), view.categories[n].description)
+    default:
+      guard let value = graph.properties(of: n)[term.key] else { return false }
+      if case .array(let items) = value, items.contains(where: { Self.glob(term.pattern, $0.matchText) }) { return true }
+      return Self.glob(term.pattern, value.matchText)
+    }
   }
 
   /// Matches `text` against `pattern`, where `*` stands for any run of characters.

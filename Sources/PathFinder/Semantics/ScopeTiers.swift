@@ -16,12 +16,19 @@ public enum ScopeTiers {
     return highest
   }
 
-  static let words: [(Tier, [[UInt8]])] = ([
-    (.admin, ["admin", "owner", "manage", "full_access", "fullaccess", "rolemanagement", "impersonat", "sudo", "root", "directory.readwrite"]),
-    (.act, ["write", "send", "create", "delete", "update", "execute", "invoke", "modify", "post", "put", "edit", "repo"]),
-    (.propose, ["propose", "draft", "suggest", "comment", "recommend"]),
-    (.read, ["read", "view", "list", "get", "openid", "profile", "email", "offline_access", "search"]),
-  ] as [(Tier, [String])]).map { ($0.0, $0.1.map { Array($0.utf8) }) }
+  static let words: [(Tier, [[UInt8]])] =
+    ([
+      (
+        .admin,
+        [
+          "admin", "owner", "manage", "full_access", "fullaccess", "rolemanagement", "impersonat", "sudo", "root",
+          "directory.readwrite",
+        ]
+      ),
+      (.act, ["write", "send", "create", "delete", "update", "execute", "invoke", "modify", "post", "put", "edit", "repo"]),
+      (.propose, ["propose", "draft", "suggest", "comment", "recommend"]),
+      (.read, ["read", "view", "list", "get", "openid", "profile", "email", "offline_access", "search"]),
+    ] as [(Tier, [String])]).map { ($0.0, $0.1.map { Array($0.utf8) }) }
 
   /// The tier a single scope grants, or nil when its words are not recognised.
   /// - Complexity: O(n) in the length of the scope.

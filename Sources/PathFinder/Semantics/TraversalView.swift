@@ -50,11 +50,13 @@ public struct TraversalView: Sendable {
     func expired(_ value: PropertyValue?) -> Bool? {
       guard let value else { return nil }
       let text = value.matchText
-      let date = expiryCache[text] ?? {
-        let parsed = Timestamp.parse(text)
-        expiryCache[text] = parsed
-        return parsed
-      }()
+      let date =
+        expiryCache[text]
+        ?? {
+          let parsed = Timestamp.parse(text)
+          expiryCache[text] = parsed
+          return parsed
+        }()
       guard let date else {
         unreadable += 1
         return false
@@ -64,7 +66,8 @@ public struct TraversalView: Sendable {
 
     let baseRules = graph.kinds.names.map { name -> EdgeRule in
       let rule = manifest.rule(forEdgeKind: name)
-      return EdgeRule(rule.edgeClass, tier: rule.tier, requiresTier: rule.edgeClass == .pivot ? (rule.requiresTier ?? .read) : nil)
+      return EdgeRule(
+        rule.edgeClass, tier: rule.tier, requiresTier: rule.edgeClass == .pivot ? (rule.requiresTier ?? .read) : nil)
     }
     var rules: [EdgeRule] = []
     rules.reserveCapacity(graph.edgeCount)
@@ -132,7 +135,8 @@ public struct TraversalView: Sendable {
     // An edge touching an absent node is absent too, so traversal never asks about nodes.
     if flags.contains(where: { $0 & Self.absentNode != 0 }) {
       for v in 0..<graph.nodeCount {
-        for e in graph.outEdges(of: v) where flags[v] & Self.absentNode != 0 || flags[graph.target(of: e)] & Self.absentNode != 0 {
+        for e in graph.outEdges(of: v) where flags[v] & Self.absentNode != 0 || flags[graph.target(of: e)] & Self.absentNode != 0
+        {
           rules[e].bits |= 1 << 11
         }
       }
@@ -148,7 +152,8 @@ public struct TraversalView: Sendable {
   /// The same graph, manifest and time with further elements left out.
   /// - Complexity: O(n + e).
   public func excluding(_ more: Exclusions) -> TraversalView {
-    more.isSubset(of: exclusions) ? self : TraversalView(graph: graph, manifest: manifest, at: at, excluding: exclusions.union(more))
+    more.isSubset(of: exclusions)
+      ? self : TraversalView(graph: graph, manifest: manifest, at: at, excluding: exclusions.union(more))
   }
 
   /// The traversal rule of edge `e`.

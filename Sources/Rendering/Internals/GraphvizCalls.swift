@@ -31,7 +31,9 @@ enum GraphvizCalls {
         throw RenderError.graphviz(lastError() ?? "rendering as \(format) failed (is the Graphviz plugin for it installed?)")
       }
       defer { gvFreeRenderData(data) }
-      return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+      return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+        Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+      }
     }
   }
 

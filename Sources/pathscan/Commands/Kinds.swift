@@ -22,14 +22,22 @@ extension Pathscan {
       let census = KindCensus(view: try input.load().view)
       switch format {
       case .json:
-        Console.out(try JSONOutput.string(Output(nodeKinds: census.nodeRows, edgeKinds: census.edgeRows, unmappedEdges: census.unmappedEdgeEdges)))
+        Console.out(
+          try JSONOutput.string(
+            Output(nodeKinds: census.nodeRows, edgeKinds: census.edgeRows, unmappedEdges: census.unmappedEdgeEdges)))
       case .text:
         Console.out("node kinds:")
-        Console.out(Table.render(header: ["COUNT", "KIND", "MAPPING"], rows: census.nodeRows.map { [String($0.count), $0.kind, $0.mapping] }))
+        Console.out(
+          Table.render(
+            header: ["COUNT", "KIND", "MAPPING"], rows: census.nodeRows.map { [String($0.count), $0.kind, $0.mapping] }))
         Console.out("\nedge kinds:")
-        Console.out(Table.render(header: ["COUNT", "KIND", "MAPPING"], rows: census.edgeRows.map { [String($0.count), $0.kind, $0.mapping] }))
+        Console.out(
+          Table.render(
+            header: ["COUNT", "KIND", "MAPPING"], rows: census.edgeRows.map { [String($0.count), $0.kind, $0.mapping] }))
         let unmapped = census.unmappedEdgeEdges
-        Console.out("\n\(unmapped == 0 ? "every edge kind is mapped" : "\(unmapped) edges have unmapped kinds and are not traversed; map them with --manifest")")
+        Console.out(
+          "\n\(unmapped == 0 ? "every edge kind is mapped" : "\(unmapped) edges have unmapped kinds and are not traversed; map them with --manifest")"
+        )
       }
     }
   }

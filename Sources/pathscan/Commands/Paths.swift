@@ -63,7 +63,8 @@ extension Pathscan {
         for (i, path) in paths.enumerated() { Console.out("\(i + 1). \(PathText.line(PathJSON(path, in: analysis.graph)))") }
         switch result.cut {
         case .limit?: Console.out("cut: more paths exist than --limit \(limit)")
-        case .workBudget?: Console.out("cut: the search stopped after \(result.work) edge expansions; narrow --from/--to or lower --max-depth")
+        case .workBudget?:
+          Console.out("cut: the search stopped after \(result.work) edge expansions; narrow --from/--to or lower --max-depth")
         case nil: break
         }
       }

@@ -65,10 +65,15 @@ extension Pathscan {
       case .json: Console.out(try JSONOutput.string(output))
       case .text:
         let one = output.count == 1
-        let what = reverse ? (one ? "identity reaches" : "identities reach") + " \(from)" : (one ? "node" : "nodes") + " reachable from \(from)"
+        let what =
+          reverse
+          ? (one ? "identity reaches" : "identities reach") + " \(from)" : (one ? "node" : "nodes") + " reachable from \(from)"
         Console.out("\(output.count) \(what) at \(minTier.tier) or above")
         if !output.reached.isEmpty {
-          Console.out(Table.render(header: ["TIER", "CATEGORY", "ID", "NAME"], rows: output.reached.map { [$0.tier, $0.category, $0.id, $0.name ?? ""] }))
+          Console.out(
+            Table.render(
+              header: ["TIER", "CATEGORY", "ID", "NAME"],
+              rows: output.reached.map { [$0.tier, $0.category, $0.id, $0.name ?? ""] }))
         }
       }
     }

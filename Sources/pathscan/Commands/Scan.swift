@@ -59,7 +59,8 @@ extension Pathscan {
       case .text: text = FindingText.text(report)
       case .markdown: text = FindingText.markdown(report)
       case .json: text = try JSONOutput.string(report)
-      case .sarif: text = try JSONOutput.string(SARIFLog(report: report, view: analysis.view, version: Pathscan.configuration.version))
+      case .sarif:
+        text = try JSONOutput.string(SARIFLog(report: report, view: analysis.view, version: Pathscan.configuration.version))
       }
       if let output {
         try AtomicFile.write(Data((text + "\n").utf8), to: output)

@@ -70,7 +70,8 @@ extension Pathscan {
       edits.removeNodes += removeNodes
       let after = TraversalView(graph: try before.graph.applying(edits), manifest: before.manifest, at: before.at)
       let described =
-        edits.addEdges.map { "add \($0)" } + edits.removeEdges.map { "remove \($0)" } + edits.removeNodes.map { "remove node \($0)" }
+        edits.addEdges.map { "add \($0)" } + edits.removeEdges.map { "remove \($0)" }
+        + edits.removeNodes.map { "remove node \($0)" }
       var output: Output
       if let from, let to {
         let search = PathSearch()
@@ -102,7 +103,8 @@ extension Pathscan {
       case .text:
         Console.out("changes: " + described.joined(separator: "; "))
         Console.out("\(output.removed.count) \(output.compared) removed, \(output.added.count) added")
-        for (sign, items, findings) in [("-", output.removed, output.removedFindings), ("+", output.added, output.addedFindings)] {
+        for (sign, items, findings) in [("-", output.removed, output.removedFindings), ("+", output.added, output.addedFindings)]
+        {
           for (i, path) in items.enumerated() {
             let label = findings.map { "\($0[i].rule): " } ?? ""
             Console.out("\(sign) \(label)\(PathText.line(path))")
@@ -140,7 +142,8 @@ extension Pathscan {
 
 extension FindingReport.Item {
   var path: PathJSON {
-    PathJSON(nodes: nodes, edges: edges, tier: tier, standing: standing, gated: gated, crossDomain: crossDomain, agentChain: agentChain)
+    PathJSON(
+      nodes: nodes, edges: edges, tier: tier, standing: standing, gated: gated, crossDomain: crossDomain, agentChain: agentChain)
   }
 }
 
@@ -168,7 +171,9 @@ enum ChangesFile {
         if let props = m["properties"]?.mapping {
           for (k, v) in props {
             let key = try reader.string(k, "property")
-            if let b = v.bool { properties[key] = .bool(b) } else if let s = v.scalar?.string {
+            if let b = v.bool {
+              properties[key] = .bool(b)
+            } else if let s = v.scalar?.string {
               properties[key] = v.int != nil || v.float != nil ? .number(s) : .string(s)
             }
           }
@@ -182,7 +187,8 @@ enum ChangesFile {
       switch try reader.string(keyNode, "key") {
       case "add_edges": changes.addEdges = try edges(value, "add_edges")
       case "remove_edges": changes.removeEdges = try edges(value, "remove_edges")
-      case "remove_nodes": changes.removeNodes = try reader.sequence(value, "remove_nodes").map { try reader.string($0, "node id") }
+      case "remove_nodes":
+        changes.removeNodes = try reader.sequence(value, "remove_nodes").map { try reader.string($0, "node id") }
       case let other: throw reader.error(keyNode, "unknown key '\(other)'; use add_edges, remove_edges, remove_nodes")
       }
     }

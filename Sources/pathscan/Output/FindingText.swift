@@ -5,12 +5,14 @@ enum FindingText {
   static func headline(_ report: FindingReport) -> String {
     let parts = Severity.allCases.reversed().compactMap { s in report.summary.bySeverity[s.description].map { "\($0) \(s)" } }
     let counts = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
-    return "\(report.summary.findings) finding\(report.summary.findings == 1 ? "" : "s")\(counts) in \(report.summary.nodes) nodes, \(report.summary.edges) edges"
+    return
+      "\(report.summary.findings) finding\(report.summary.findings == 1 ? "" : "s")\(counts) in \(report.summary.nodes) nodes, \(report.summary.edges) edges"
   }
 
   static func further(_ item: FindingReport.Item) -> String? {
     guard item.furtherPaths > 0 || item.furtherPathsCut else { return nil }
-    return "\(item.furtherPaths)\(item.furtherPathsCut ? "+" : "") further path\(item.furtherPaths == 1 && !item.furtherPathsCut ? "" : "s")"
+    return
+      "\(item.furtherPaths)\(item.furtherPathsCut ? "+" : "") further path\(item.furtherPaths == 1 && !item.furtherPathsCut ? "" : "s")"
   }
 
   static func text(_ report: FindingReport) -> String {
@@ -35,7 +37,8 @@ enum FindingText {
     if report.findings.isEmpty { return (lines + ["No findings."]).joined(separator: "\n") + "\n" }
     lines += ["| id | severity | rule | source | target | tier |", "|---|---|---|---|---|---|"]
     for item in report.findings {
-      lines.append("| `\(item.id)` | \(item.severity) | \(item.rule) | `\(escape(item.source))` | `\(escape(item.target))` | \(item.tier) |")
+      lines.append(
+        "| `\(item.id)` | \(item.severity) | \(item.rule) | `\(escape(item.source))` | `\(escape(item.target))` | \(item.tier) |")
     }
     let rules = Dictionary(uniqueKeysWithValues: report.rules.map { ($0.id, $0) })
     for item in report.findings {

@@ -61,8 +61,9 @@ enum Table {
     var widths = header.map(\.count)
     for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
     func format(_ row: [String]) -> String {
-      row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-        .joined(separator: "  ")
+      row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+      }
+      .joined(separator: "  ")
     }
     return ([format(header)] + rows.map(format)).joined(separator: "\n")
   }

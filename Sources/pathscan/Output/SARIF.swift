@@ -153,13 +153,15 @@ struct SARIFLog: Encodable {
             message: Message(text: i == 0 ? "start: \(id)" : "\(item.edges[i - 1]) -> \(id)")))
       }
       return Result(
-        ruleId: item.rule, ruleIndex: ruleIndex[item.rule] ?? 0, level: Self.level(item.severity), message: Message(text: item.message),
+        ruleId: item.rule, ruleIndex: ruleIndex[item.rule] ?? 0, level: Self.level(item.severity),
+        message: Message(text: item.message),
         locations: [
           Location(
             physicalLocation: physical,
             logicalLocations: [LogicalLocation(name: item.source, fullyQualifiedName: item.source, kind: "member")], message: nil)
         ],
-        partialFingerprints: ["pathscanFindingId/v1": item.id], codeFlows: [CodeFlow(threadFlows: [ThreadFlow(locations: steps)])],
+        partialFingerprints: ["pathscanFindingId/v1": item.id],
+        codeFlows: [CodeFlow(threadFlows: [ThreadFlow(locations: steps)])],
         properties: ResultProperties(
           findingId: item.id, severity: item.severity, tier: item.tier, standing: item.standing, gated: item.gated,
           crossDomain: item.crossDomain, agentChain: item.agentChain))

@@ -50,7 +50,9 @@ enum RulesFile {
       case "disable":
         for item in try reader.sequence(value, key) {
           let id = try reader.string(item, "disable")
-          guard let i = rules.firstIndex(where: { $0.id == id }) else { throw reader.error(item, "no rule '\(id)' to disable; rules are \(rules.map(\.id).joined(separator: ", "))") }
+          guard let i = rules.firstIndex(where: { $0.id == id }) else {
+            throw reader.error(item, "no rule '\(id)' to disable; rules are \(rules.map(\.id).joined(separator: ", "))")
+          }
           rules[i].enabled = false
         }
       case "severity":
@@ -98,7 +100,9 @@ enum RulesFile {
     }
 
     func tier(_ node: Node) throws -> Tier {
-      guard let s = node.scalar?.string, let tier = Tier(name: s) else { throw error(node, "tier must be read, propose, act or admin") }
+      guard let s = node.scalar?.string, let tier = Tier(name: s) else {
+        throw error(node, "tier must be read, propose, act or admin")
+      }
       return tier
     }
 
@@ -132,7 +136,10 @@ enum RulesFile {
         case "frameworks": rule.frameworks = try sequence(value, key).map { try string($0, "framework") }
         case "remediation": rule.remediation = try string(value, key)
         case "from", "to", "min_tier", "require": try set(key, value, on: &rule)
-        default: throw error(keyNode, "unknown rule key '\(key)'; use title, severity, enabled, from, to, min_tier, require, frameworks, remediation")
+        default:
+          throw error(
+            keyNode,
+            "unknown rule key '\(key)'; use title, severity, enabled, from, to, min_tier, require, frameworks, remediation")
         }
       }
       if isNew, case .reach(let check) = rule.check, check.from.isEmpty || check.to.isEmpty {
@@ -177,7 +184,9 @@ enum RulesFile {
     }
 
     private func requirements(_ node: Node) throws -> Rule.PathRequirements {
-      guard let map = node.mapping else { throw error(node, "require is a mapping of standing, gated, cross_domain, agent_chain to true or false") }
+      guard let map = node.mapping else {
+        throw error(node, "require is a mapping of standing, gated, cross_domain, agent_chain to true or false")
+      }
       var require = Rule.PathRequirements()
       for (keyNode, value) in map {
         guard let flag = value.bool else { throw error(value, "must be true or false") }
