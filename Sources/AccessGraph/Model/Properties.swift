@@ -5,53 +5,45 @@
 public struct Properties: Sendable, Hashable, Sequence {
   public typealias Entry = (key: String, value: PropertyValue)
 
-  private var keys: [String]
-  private var values: [PropertyValue]
+  // One array of pairs: a record's properties cost a single allocation.
+  private var entries: [Entry]
 
   /// An empty property set.
   public init() {
-    keys = []
-    values = []
+    entries = []
   }
 
   /// Properties from key/value pairs; a later duplicate key replaces the earlier value.
   /// - Complexity: O(n²) in the number of pairs, which is small.
   public init(_ pairs: [(String, PropertyValue)]) {
     self.init()
+    entries.reserveCapacity(pairs.count)
     for (key, value) in pairs { self[key] = value }
   }
 
-  public var isEmpty: Bool { keys.isEmpty }
-  public var count: Int { keys.count }
+  public var isEmpty: Bool { entries.isEmpty }
+  public var count: Int { entries.count }
 
   /// The value for `key`, or nil. Setting nil removes the key.
   /// - Complexity: O(n) in the number of keys.
   public subscript(key: String) -> PropertyValue? {
-    get { keys.firstIndex(of: key).map { values[$0] } }
+    get { entries.first { $0.key == key }?.value }
     set {
-      if let i = keys.firstIndex(of: key) {
-        if let newValue {
-          values[i] = newValue
-        } else {
-          keys.remove(at: i)
-          values.remove(at: i)
-        }
+      if let i = entries.firstIndex(where: { $0.key == key }) {
+        if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
       } else if let newValue {
-        keys.append(key)
-        values.append(newValue)
+        entries.append((key, newValue))
       }
     }
   }
 
-  public func makeIterator() -> some IteratorProtocol<Entry> {
-    zip(keys, values).lazy.map { (key: $0.0, value: $0.1) }.makeIterator()
-  }
+  public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
 
   public static func == (lhs: Properties, rhs: Properties) -> Bool {
-    lhs.keys.count == rhs.keys.count && lhs.keys.indices.allSatisfy { rhs[lhs.keys[$0]] == lhs.values[$0] }
+    lhs.entries.count == rhs.entries.count && lhs.entries.allSatisfy { rhs[$0.key] == $0.value }
   }
 
   public func hash(into hasher: inout Hasher) {
-    hasher.combine(keys.count)
+    hasher.combine(entries.count)
   }
 }

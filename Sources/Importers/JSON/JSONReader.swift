@@ -146,9 +146,9 @@ struct JSONReader: ~Copyable {
   }
 
   /// Consumes `{`, failing with a message about `path` if the next value is not an object.
-  mutating func beginObject(path: String) throws {
+  mutating func beginObject(path: @autoclosure () -> String) throws {
     guard peek() == UInt8(ascii: "{") else {
-      throw invalid(path, "expected an object, found \(nextTypeDescription())", at: offset)
+      throw invalid(path(), "expected an object, found \(nextTypeDescription())", at: offset)
     }
     try enter()
   }
@@ -181,9 +181,9 @@ struct JSONReader: ~Copyable {
   }
 
   /// Consumes `[`, failing with a message about `path` if the next value is not an array.
-  mutating func beginArray(path: String) throws {
+  mutating func beginArray(path: @autoclosure () -> String) throws {
     guard peek() == UInt8(ascii: "[") else {
-      throw invalid(path, "expected an array, found \(nextTypeDescription())", at: offset)
+      throw invalid(path(), "expected an array, found \(nextTypeDescription())", at: offset)
     }
     try enter()
   }
@@ -236,15 +236,15 @@ struct JSONReader: ~Copyable {
   // MARK: Scalars
 
   /// Reads a string value, failing with a message about `path` for any other type.
-  mutating func readString(path: String) throws -> String {
+  mutating func readString(path: @autoclosure () -> String) throws -> String {
     guard peek() == UInt8(ascii: "\"") else {
-      throw invalid(path, "expected a string, found \(nextTypeDescription())", at: offset)
+      throw invalid(path(), "expected a string, found \(nextTypeDescription())", at: offset)
     }
     return try readStringLiteral()
   }
 
   /// Reads a string, number or boolean (nil for null), failing for objects and arrays.
-  mutating func readPrimitive(path: String) throws -> PropertyValue? {
+  mutating func readPrimitive(path: @autoclosure () -> String) throws -> PropertyValue? {
     guard let next = peek() else { throw syntaxError("unexpected end of file where a value was expected") }
     switch next {
     case UInt8(ascii: "\""): return .string(try readStringLiteral())
@@ -259,7 +259,7 @@ struct JSONReader: ~Copyable {
       return nil
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try readNumber())
     case UInt8(ascii: "{"), UInt8(ascii: "["):
-      throw invalid(path, "expected a string, number or boolean, found \(nextTypeDescription())", at: offset)
+      throw invalid(path(), "expected a string, number or boolean, found \(nextTypeDescription())", at: offset)
     default: throw syntaxError("expected a value, found \(describeByte(at: offset))")
     }
   }

@@ -100,9 +100,9 @@ struct OpenGraphReader {
   }
 
   private static func readNode(_ reader: inout JSONReader, index: Int, into builder: inout GraphBuilder) throws {
-    let path = "graph.nodes[\(index)]"
+    let path = { "graph.nodes[\(index)]" }
     let start = reader.valueStart()
-    try reader.beginObject(path: path)
+    try reader.beginObject(path: path())
     var id: String?
     var kinds: [String]?
     var properties = Properties()
@@ -111,55 +111,55 @@ struct OpenGraphReader {
       switch key {
       case "id":
         let at = reader.valueStart()
-        let value = try reader.readString(path: "\(path).id")
-        guard !value.isEmpty else { throw reader.invalid("\(path).id", "node id is empty", at: at) }
+        let value = try reader.readString(path: "\(path()).id")
+        guard !value.isEmpty else { throw reader.invalid("\(path()).id", "node id is empty", at: at) }
         id = value
       case "kinds":
-        kinds = try readKinds(&reader, path: "\(path).kinds")
+        kinds = try readKinds(&reader, path: "\(path()).kinds")
       case "properties":
-        properties = try readProperties(&reader, path: "\(path).properties")
+        properties = try readProperties(&reader, path: "\(path()).properties")
       default:
         try reader.skipValue()
       }
     }
-    guard let id else { throw reader.invalid(path, "node has no 'id'", at: start) }
-    guard let kinds else { throw reader.invalid(path, "node '\(id)' has no 'kinds'", at: start) }
+    guard let id else { throw reader.invalid(path(), "node has no 'id'", at: start) }
+    guard let kinds else { throw reader.invalid(path(), "node '\(id)' has no 'kinds'", at: start) }
     let line = reader.line(at: start)
     try builder.addNode(
       id: id, kinds: kinds, properties: properties,
       at: SourceLocation(file: reader.file, line: line, record: .node(index)))
   }
 
-  private static func readKinds(_ reader: inout JSONReader, path: String) throws -> [String] {
+  private static func readKinds(_ reader: inout JSONReader, path: @autoclosure () -> String) throws -> [String] {
     let at = reader.valueStart()
-    try reader.beginArray(path: path)
+    try reader.beginArray(path: path())
     var kinds: [String] = []
     var first = true
     while try reader.nextElement(first: &first) {
       let kindAt = reader.valueStart()
-      let kind = try reader.readString(path: "\(path)[\(kinds.count)]")
-      if kind.isEmpty { throw reader.invalid("\(path)[\(kinds.count)]", "kind is empty", at: kindAt) }
+      let kind = try reader.readString(path: "\(path())[\(kinds.count)]")
+      if kind.isEmpty { throw reader.invalid("\(path())[\(kinds.count)]", "kind is empty", at: kindAt) }
       if kind.lowercased().hasPrefix("tag_") {
         throw reader.invalid(
-          "\(path)[\(kinds.count)]", "kind '\(kind)' starts with 'tag_', which OpenGraph reserves for BloodHound's own tags",
+          "\(path())[\(kinds.count)]", "kind '\(kind)' starts with 'tag_', which OpenGraph reserves for BloodHound's own tags",
           at: kindAt)
       }
       kinds.append(kind)
     }
-    if kinds.isEmpty { throw reader.invalid(path, "a node needs at least one kind", at: at) }
-    if kinds.count > 3 { throw reader.invalid(path, "a node may have at most 3 kinds, this one has \(kinds.count)", at: at) }
+    if kinds.isEmpty { throw reader.invalid(path(), "a node needs at least one kind", at: at) }
+    if kinds.count > 3 { throw reader.invalid(path(), "a node may have at most 3 kinds, this one has \(kinds.count)", at: at) }
     return kinds
   }
 
   /// Reads a property map: primitives and homogeneous arrays of primitives; null drops a key.
-  static func readProperties(_ reader: inout JSONReader, path: String) throws -> Properties {
+  static func readProperties(_ reader: inout JSONReader, path: @autoclosure () -> String) throws -> Properties {
     if try reader.consumeNull() { return Properties() }
-    try reader.beginObject(path: path)
+    try reader.beginObject(path: path())
     var properties = Properties()
     var first = true
     while let key = try reader.nextKey(first: &first) {
       let at = reader.valueStart()
-      let keyPath = "\(path).\(key)"
+      let keyPath = "\(path()).\(key)"
       switch reader.peek() {
       case UInt8(ascii: "{"):
         throw reader.invalid(
@@ -175,18 +175,18 @@ struct OpenGraphReader {
     return properties
   }
 
-  private static func readPropertyArray(_ reader: inout JSONReader, path: String) throws -> PropertyValue {
-    try reader.beginArray(path: path)
+  private static func readPropertyArray(_ reader: inout JSONReader, path: @autoclosure () -> String) throws -> PropertyValue {
+    try reader.beginArray(path: path())
     var items: [PropertyValue] = []
     var first = true
     while try reader.nextElement(first: &first) {
       let at = reader.valueStart()
-      guard let item = try reader.readPrimitive(path: "\(path)[\(items.count)]") else {
-        throw reader.invalid("\(path)[\(items.count)]", "arrays in properties may not hold null", at: at)
+      guard let item = try reader.readPrimitive(path: "\(path())[\(items.count)]") else {
+        throw reader.invalid("\(path())[\(items.count)]", "arrays in properties may not hold null", at: at)
       }
       if let head = items.first, !sameType(head, item) {
         throw reader.invalid(
-          "\(path)[\(items.count)]",
+          "\(path())[\(items.count)]",
           "arrays in properties must hold one type; this one mixes \(typeName(head)) and \(typeName(item))", at: at)
       }
       items.append(item)
@@ -206,9 +206,9 @@ struct OpenGraphReader {
   }
 
   private static func readEdge(_ reader: inout JSONReader, index: Int, into builder: inout GraphBuilder) throws {
-    let path = "graph.edges[\(index)]"
+    let path = { "graph.edges[\(index)]" }
     let start = reader.valueStart()
-    try reader.beginObject(path: path)
+    try reader.beginObject(path: path())
     var kind: String?
     var startRef: EndpointReference?
     var endRef: EndpointReference?
@@ -218,20 +218,20 @@ struct OpenGraphReader {
       switch key {
       case "kind":
         let at = reader.valueStart()
-        let value = try reader.readString(path: "\(path).kind")
+        let value = try reader.readString(path: "\(path()).kind")
         guard !value.isEmpty, value.utf8.allSatisfy(Self.isKindByte) else {
-          throw reader.invalid("\(path).kind", "edge kind '\(value)' must be letters, digits and underscores only", at: at)
+          throw reader.invalid("\(path()).kind", "edge kind '\(value)' must be letters, digits and underscores only", at: at)
         }
         kind = value
-      case "start": startRef = try readEndpoint(&reader, path: "\(path).start")
-      case "end": endRef = try readEndpoint(&reader, path: "\(path).end")
-      case "properties": properties = try readProperties(&reader, path: "\(path).properties")
+      case "start": startRef = try readEndpoint(&reader, path: "\(path()).start")
+      case "end": endRef = try readEndpoint(&reader, path: "\(path()).end")
+      case "properties": properties = try readProperties(&reader, path: "\(path()).properties")
       default: try reader.skipValue()
       }
     }
-    guard let kind else { throw reader.invalid(path, "edge has no 'kind'", at: start) }
-    guard let startRef else { throw reader.invalid(path, "\(kind) edge has no 'start'", at: start) }
-    guard let endRef else { throw reader.invalid(path, "\(kind) edge has no 'end'", at: start) }
+    guard let kind else { throw reader.invalid(path(), "edge has no 'kind'", at: start) }
+    guard let startRef else { throw reader.invalid(path(), "\(kind) edge has no 'start'", at: start) }
+    guard let endRef else { throw reader.invalid(path(), "\(kind) edge has no 'end'", at: start) }
     let line = reader.line(at: start)
     try builder.addEdge(
       kind: kind, start: startRef, end: endRef, properties: properties,
@@ -243,9 +243,9 @@ struct OpenGraphReader {
     b == UInt8(ascii: "_") || (b | 0x20) &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10
   }
 
-  private static func readEndpoint(_ reader: inout JSONReader, path: String) throws -> EndpointReference {
+  private static func readEndpoint(_ reader: inout JSONReader, path: @autoclosure () -> String) throws -> EndpointReference {
     let start = reader.valueStart()
-    try reader.beginObject(path: path)
+    try reader.beginObject(path: path())
     var matchBy = "id"
     var value: String?
     var matchers: [EndpointReference.Matcher]?
@@ -255,42 +255,42 @@ struct OpenGraphReader {
       switch key {
       case "match_by":
         let at = reader.valueStart()
-        matchBy = try reader.readString(path: "\(path).match_by")
+        matchBy = try reader.readString(path: "\(path()).match_by")
         guard ["id", "name", "property"].contains(matchBy) else {
-          throw reader.invalid("\(path).match_by", "match_by is '\(matchBy)'; it must be id, name or property", at: at)
+          throw reader.invalid("\(path()).match_by", "match_by is '\(matchBy)'; it must be id, name or property", at: at)
         }
       case "value":
         let at = reader.valueStart()
-        guard let primitive = try reader.readPrimitive(path: "\(path).value") else {
-          throw reader.invalid("\(path).value", "endpoint value is null", at: at)
+        guard let primitive = try reader.readPrimitive(path: "\(path()).value") else {
+          throw reader.invalid("\(path()).value", "endpoint value is null", at: at)
         }
         value = primitive.matchText
       case "kind":
-        if !(try reader.consumeNull()) { kind = try reader.readString(path: "\(path).kind") }
+        if !(try reader.consumeNull()) { kind = try reader.readString(path: "\(path()).kind") }
       case "property_matchers":
-        matchers = try readMatchers(&reader, path: "\(path).property_matchers")
+        matchers = try readMatchers(&reader, path: "\(path()).property_matchers")
       default: try reader.skipValue()
       }
     }
     switch matchBy {
     case "property":
       guard let matchers, !matchers.isEmpty else {
-        throw reader.invalid(path, "match_by is property but there are no property_matchers", at: start)
+        throw reader.invalid(path(), "match_by is property but there are no property_matchers", at: start)
       }
       return .properties(matchers, kind: kind)
     default:
-      guard let value else { throw reader.invalid(path, "endpoint has no 'value' to match by \(matchBy)", at: start) }
+      guard let value else { throw reader.invalid(path(), "endpoint has no 'value' to match by \(matchBy)", at: start) }
       if matchBy == "name" { return .properties([.init(key: "name", value: .string(value))], kind: kind) }
       return .id(value, kind: kind)
     }
   }
 
-  private static func readMatchers(_ reader: inout JSONReader, path: String) throws -> [EndpointReference.Matcher] {
-    try reader.beginArray(path: path)
+  private static func readMatchers(_ reader: inout JSONReader, path: @autoclosure () -> String) throws -> [EndpointReference.Matcher] {
+    try reader.beginArray(path: path())
     var matchers: [EndpointReference.Matcher] = []
     var first = true
     while try reader.nextElement(first: &first) {
-      let itemPath = "\(path)[\(matchers.count)]"
+      let itemPath = "\(path())[\(matchers.count)]"
       let at = reader.valueStart()
       try reader.beginObject(path: itemPath)
       var key: String?
