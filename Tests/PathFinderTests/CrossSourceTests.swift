@@ -51,3 +51,22 @@ struct KubernetesAWSTests {
     #expect(ids.contains("arn:aws:iam::123456789012:role/DataExportRole"))
   }
 }
+
+@Suite("Paths across Kubernetes and GCP")
+struct KubernetesGCPTests {
+  @Test("a helpdesk user reaches the GCP project through an impersonated Kubernetes service account")
+  func workloadIdentity() throws {
+    let k8s = Fixtures.path("k8s-rbac/synthetic_kubectl_get_rbac_list.json")
+    let gcp = Fixtures.path("gcp-iam/synthetic_project_iam_policy_v3.json")
+    let view = TraversalView(graph: try InputLoader().load([k8s, gcp]).graph)
+    let graph = view.graph
+    let alice = try #require(graph.index(of: "k8s:user:alice@contoso.example"))
+    let project = try #require(graph.index(of: "projects/acme-prod"))
+    let path = try #require(ShortestWitness.path(view, from: alice, to: project, atLeast: .read))
+    let ids = path.nodes.map(graph.id(of:))
+    #expect(ids.contains("k8s:sa:ai-agents/support-agent"))
+    #expect(ids.contains("serviceAccount:support-agent@acme-prod.iam.gserviceaccount.com"))
+    let alone = TraversalView(graph: try InputLoader().load([gcp]).graph)
+    #expect(alone.graph.index(of: "k8s:user:alice@contoso.example") == nil)
+  }
+}

@@ -216,7 +216,20 @@ struct JSONReader: ~Copyable {
   /// top-level array; stops early at the first key in `decisive`, so a large export is not
   /// read twice just to learn its format.
   mutating func topLevelKeys(stoppingAt decisive: Set<String> = []) throws -> [String] {
-    if peek() == UInt8(ascii: "[") { return ["[array]"] }
+    if peek() == UInt8(ascii: "[") {
+      // For a list, what its first element holds says what the list is: `[key]` entries.
+      try beginArray(path: "the document")
+      var first = true
+      guard try nextElement(first: &first), peek() == UInt8(ascii: "{") else { return ["[array]"] }
+      try beginObject(path: "[0]")
+      var keys = ["[array]"]
+      var firstKey = true
+      while let key = try nextKey(first: &firstKey) {
+        keys.append("[\(key)]")
+        try skipValue()
+      }
+      return keys
+    }
     try beginObject(path: "the document")
     var keys: [String] = []
     var first = true

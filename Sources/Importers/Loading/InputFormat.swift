@@ -18,6 +18,8 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
   case awsIAM = "aws-iam"
   /// Kubernetes RBAC manifests or `kubectl get -o yaml|json` Lists.
   case kubernetes
+  /// GCP IAM policies, Cloud Asset Inventory records, service-account and custom-role lists.
+  case gcpIAM = "gcp-iam"
 
   public var description: String { rawValue }
 
@@ -37,6 +39,8 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       if keys.contains("graph") || keys.contains("meta") || keys.contains("data") { return .opengraph }
       if keys.contains("UserDetailList") || keys.contains("RoleDetailList") || keys.contains("GroupDetailList") { return .awsIAM }
       if keys.contains("apiVersion") { return .kubernetes }
+      if keys.contains("bindings") || keys.contains("accounts") || keys.contains("roles") { return .gcpIAM }
+      if keys.contains("[assetType]") || keys.contains("[asset_type]") { return .gcpIAM }
       if keys.contains("mcpServers") || keys.contains("servers") || keys.contains("mcp_servers") { return .mcpConfig }
       if keys.contains("skills")
         && (keys.contains("url") || keys.contains("supportedInterfaces") || keys.contains("securitySchemes"))
@@ -47,7 +51,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       throw ImportError.unsupportedFormat(
         file: file,
         message:
-          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM authorization details, MCP client config, A2A agent card, MCP registry)"
+          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM, GCP IAM, Kubernetes RBAC, MCP client config, A2A agent card, MCP registry)"
       )
     }
     let asText = String(decoding: text, as: UTF8.self)

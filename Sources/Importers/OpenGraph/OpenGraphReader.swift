@@ -285,7 +285,9 @@ struct OpenGraphReader {
     }
   }
 
-  private static func readMatchers(_ reader: inout JSONReader, path: @autoclosure () -> String) throws -> [EndpointReference.Matcher] {
+  private static func readMatchers(_ reader: inout JSONReader, path: @autoclosure () -> String) throws -> [EndpointReference
+    .Matcher]
+  {
     try reader.beginArray(path: path())
     var matchers: [EndpointReference.Matcher] = []
     var first = true
