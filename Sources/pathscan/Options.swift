@@ -35,6 +35,9 @@ struct InputOptions: ParsableArguments {
   @Flag(name: .shortAndLong, help: "Do not print the load summary on standard error.")
   var quiet = false
 
+  @Flag(name: .customLong("no-correlate"), help: "Do not link the same person or workload across sources by email.")
+  var noCorrelate = false
+
   func validate() throws {
     if let at, Timestamp.parse(at) == nil {
       throw ValidationError("--at '\(at)' is not an RFC 3339 time (e.g. 2026-11-22T09:00:00Z)")
@@ -55,11 +58,14 @@ struct InputOptions: ParsableArguments {
       }
       manifest = manifest.merging(try KindsManifestReader.parse([UInt8](data), file: path))
     }
-    let loaded = try InputLoader(format: inputFormat, strict: strict).load(inputs)
+    let loaded = try InputLoader(format: inputFormat, strict: strict, correlate: !noCorrelate).load(inputs)
     let view = TraversalView(graph: loaded.graph, manifest: manifest, at: evaluationTime)
     if !quiet {
       var lines = loaded.sources.map { "loaded \($0.file): \($0.nodes) nodes, \($0.edges) edges (\($0.format))" }
       lines.append("graph: \(loaded.report)")
+      for (key, count) in loaded.correlated.sorted(by: { $0.key < $1.key }) {
+        lines.append("correlated \(count) identit\(count == 1 ? "y" : "ies") across sources by \(key)")
+      }
       let unmapped = KindCensus(view: view).unmappedEdgeEdges
       if unmapped > 0 {
         lines.append("\(unmapped) edges have kinds no manifest maps and are not traversed (see 'pathscan kinds')")

@@ -58,6 +58,8 @@ enum InventoryImporter: DocumentImporter {
         try reader.entities(value, kind: kind, section: key, into: &builder)
       } else if key == "edges" {
         try reader.edgeList(value, into: &builder)
+      } else if key == "same_as" {
+        try reader.sameAs(value, into: &builder)
       } else {
         throw reader.invalid(
           keyNode, key, "unknown section '\(key)'; use \(sections.keys.sorted().joined(separator: ", ")) or edges")
@@ -192,6 +194,23 @@ enum InventoryImporter: DocumentImporter {
         }
         try builder.addEdge(kind: kind, start: .id(from), end: .id(to), properties: properties, at: location(item, path))
         edges += 1
+      }
+    }
+
+    /// Explicit correlation: lists of ids that are one person or workload in several systems.
+    mutating func sameAs(_ node: Node, into builder: inout GraphBuilder) throws {
+      guard let groups = node.sequence else { throw invalid(node, "same_as", "expected a list of id lists") }
+      for (i, group) in groups.enumerated() {
+        let ids = try (group.sequence.map(Array.init) ?? []).map { try string($0, "same_as[\(i)]") }
+        guard ids.count >= 2 else { throw invalid(group, "same_as[\(i)]", "list at least two ids that are the same identity") }
+        for other in ids.dropFirst() {
+          for (from, to) in [(ids[0], other), (other, ids[0])] {
+            try builder.addEdge(
+              kind: "ActsAs", start: .id(from), end: .id(to), properties: Properties([("correlation", .string("mapping"))]),
+              at: location(group, "same_as[\(i)]"))
+            edges += 1
+          }
+        }
       }
     }
 

@@ -23,22 +23,30 @@ public struct InputLoader {
     }
   }
 
-  /// The loaded graph, what building it reported, and a line for each source.
+  /// The loaded graph, what building it reported, a line for each source, and how many
+  /// identities were linked across sources, by the property that matched.
   public struct Result: Sendable {
     public var graph: AccessGraph
     public var report: BuildReport
     public var sources: [SourceSummary]
+    public var correlated: [String: Int] = [:]
   }
+
+  /// Properties that identify the same person or workload across sources.
+  public static let correlationKeys = ["email"]
 
   /// The file endings read when walking a folder or an archive.
   public static let readableExtensions: Set<String> = ["json", "yaml", "yml", "toml"]
 
   public var format: InputFormat
   public var strict: Bool
+  /// Whether to link identities across sources (see `GraphBuilder.correlate(on:)`).
+  public var correlate: Bool
 
-  public init(format: InputFormat = .auto, strict: Bool = false) {
+  public init(format: InputFormat = .auto, strict: Bool = false, correlate: Bool = true) {
     self.format = format
     self.strict = strict
+    self.correlate = correlate
   }
 
   /// Loads every input and builds the graph.
@@ -59,8 +67,9 @@ public struct InputLoader {
         }
       }
     }
+    let correlated = correlate ? try builder.correlate(on: Self.correlationKeys) : [:]
     let (graph, report) = try builder.build(strict: strict)
-    return Result(graph: graph, report: report, sources: sources)
+    return Result(graph: graph, report: report, sources: sources, correlated: correlated)
   }
 
   /// Parses one document already in memory into `builder`.
