@@ -1,4 +1,5 @@
 import AccessGraph
+import Foundation
 
 /// The input formats pathscan reads. `auto` picks by content, never by file name.
 public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible {
@@ -20,6 +21,8 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
   case kubernetes
   /// GCP IAM policies, Cloud Asset Inventory records, service-account and custom-role lists.
   case gcpIAM = "gcp-iam"
+  /// Microsoft Graph v1.0 responses (Entra ID), or a dump's index of them.
+  case entraGraph = "entra-graph"
 
   public var description: String { rawValue }
 
@@ -39,6 +42,16 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       if keys.contains("graph") || keys.contains("meta") || keys.contains("data") { return .opengraph }
       if keys.contains("UserDetailList") || keys.contains("RoleDetailList") || keys.contains("GroupDetailList") { return .awsIAM }
       if keys.contains("apiVersion") { return .kubernetes }
+      if keys.contains("@odata.context") || (keys.contains("files") && keys.contains("tenantId"))
+        || keys.contains("privileged_users")
+      {
+        return .entraGraph
+      }
+      // PowerShell (ScubaGear) exports of Graph objects: PascalCase keys, one object or a list.
+      let pascal = Set(keys.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) })
+      if pascal.contains("AppId") || pascal.contains("AppRoleId") || (pascal.contains("Issuer") && pascal.contains("Subject")) {
+        return .entraGraph
+      }
       if keys.contains("bindings") || keys.contains("accounts") || keys.contains("roles") { return .gcpIAM }
       if keys.contains("[assetType]") || keys.contains("[asset_type]") { return .gcpIAM }
       if keys.contains("mcpServers") || keys.contains("servers") || keys.contains("mcp_servers") { return .mcpConfig }
@@ -51,7 +64,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       throw ImportError.unsupportedFormat(
         file: file,
         message:
-          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM, GCP IAM, Kubernetes RBAC, MCP client config, A2A agent card, MCP registry)"
+          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM, GCP IAM, Entra/Graph, Kubernetes RBAC, MCP client config, A2A agent card, MCP registry)"
       )
     }
     let asText = String(decoding: text, as: UTF8.self)
