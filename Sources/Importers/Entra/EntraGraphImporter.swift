@@ -320,13 +320,3 @@ enum EntraGraphImporter: DocumentImporter {
     }
   }
 }
-
-/// The tier a permission name implies, through the same words scopes use.
-enum ScopeTier {
-  static func of(_ permission: String) -> Tier {
-    let p = permission.lowercased()
-    if p.contains("readwrite") || p.contains("write") || p.contains("send") || p.contains("manage") { return .act }
-    if p.contains("read") { return .read }
-    return .act
-  }
-}

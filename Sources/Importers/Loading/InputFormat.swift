@@ -23,6 +23,8 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
   case gcpIAM = "gcp-iam"
   /// Microsoft Graph v1.0 responses (Entra ID), or a dump's index of them.
   case entraGraph = "entra-graph"
+  /// Okta Management API responses.
+  case okta
 
   public var description: String { rawValue }
 
@@ -52,6 +54,12 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       if pascal.contains("AppId") || pascal.contains("AppRoleId") || (pascal.contains("Issuer") && pascal.contains("Subject")) {
         return .entraGraph
       }
+      // Okta responses carry `_links`; a few lists and objects are recognised by their own keys.
+      let oktaKeys = [
+        "_links", "[_links]", "jwks", "permissions", "signOnMode", "[scopeId]", "[assignmentType]", "[tokenWindow]",
+        "[signOnMode]",
+      ]
+      if oktaKeys.contains(where: keys.contains) || (keys.contains("[profile]") && keys.contains("[status]")) { return .okta }
       if keys.contains("bindings") || keys.contains("accounts") || keys.contains("roles") { return .gcpIAM }
       if keys.contains("[assetType]") || keys.contains("[asset_type]") { return .gcpIAM }
       if keys.contains("mcpServers") || keys.contains("servers") || keys.contains("mcp_servers") { return .mcpConfig }
@@ -64,7 +72,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       throw ImportError.unsupportedFormat(
         file: file,
         message:
-          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM, GCP IAM, Entra/Graph, Kubernetes RBAC, MCP client config, A2A agent card, MCP registry)"
+          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM, GCP IAM, Entra/Graph, Okta, Kubernetes RBAC, MCP client config, A2A agent card, MCP registry)"
       )
     }
     let asText = String(decoding: text, as: UTF8.self)

@@ -99,6 +99,7 @@ public struct InputLoader {
     case .kubernetes: counts = try KubernetesRBACImporter.read(Array(bytes), file: file, into: &builder)
     case .gcpIAM: counts = try GCPIAMImporter.read(Array(bytes), file: file, into: &builder)
     case .entraGraph: counts = try EntraGraphImporter.read(Array(bytes), file: file, into: &builder)
+    case .okta: counts = try OktaImporter.read(Array(bytes), file: file, into: &builder)
     }
     return SourceSummary(file: file, format: chosen == .auto ? .opengraph : chosen, nodes: counts.nodes, edges: counts.edges)
   }

@@ -1,0 +1,113 @@
+import AccessGraph
+import Foundation
+
+/// Reads Okta Management API responses: users, groups, applications (service apps are
+/// service accounts), admin role assignments, OAuth scope grants of service apps and API
+/// tokens; other Okta records (policies, devices, realms, ...) are accepted and skipped.
+///
+/// Objects are `okta:<id>`. An admin role becomes `okta-role:<type>`: SUPER_ADMIN and
+/// ORG_ADMIN are admin on `okta:org`; USER_ADMIN, HELP_DESK_ADMIN and GROUP_MEMBERSHIP_ADMIN
+/// act on `okta:users`; APP_ADMIN is admin on `okta:apps`. Assignees and token owners are
+/// added as bare nodes, so the link holds when their own records are in another response. A role's assignee comes from its
+/// `_links.assignee`, else from the response's file name (`users__<id>__roles`). A scope grant
+/// (`okta.users.manage`) is a permission on `okta:<users|groups|apps|...>` at the scope's tier;
+/// an API token authenticates as its user until it expires.
+enum OktaImporter: DocumentImporter {
+  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+    let root = try JSONReader.document(bytes, file: file)
+    var nodes = 0
+    var edges = 0
+    let here = SourceLocation(file: file)
+    func node(_ id: String, _ kinds: [String], _ properties: Properties) throws {
+      try builder.addNode(id: id, kinds: kinds, properties: properties, at: here)
+      nodes += 1
+    }
+    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) throws {
+      try builder.addEdge(kind: kind, start: .id(from), end: .id(to), properties: properties, at: here)
+      edges += 1
+    }
+    // One name and sensitivity an area, however it is reached.
+    func resource(_ area: String) throws -> String {
+      let (name, sensitivity) =
+        switch area {
+        case "org": ("Okta organization", "critical")
+        case "users": ("Okta users", "high")
+        case "groups": ("Okta groups", "high")
+        case "apps", "clients": ("Okta applications", "high")
+        default: ("Okta \(area)", "medium")
+        }
+      let id = "okta:\(area == "clients" ? "apps" : area)"
+      try node(id, ["Okta_Org", "Resource"], Properties([("name", .string(name)), ("sensitivity", .string(sensitivity))]))
+      return id
+    }
+    for item in root.arrayValue ?? [root] {
+      guard case .object = item else { continue }
+      let id = item["id"]?.stringValue ?? ""
+      let profile = item["profile"]
+      if let login = profile?["login"]?.stringValue, !id.isEmpty {
+        var properties = Properties([("name", .string(login))])
+        if let email = profile?["email"]?.stringValue { properties["email"] = .string(email) }
+        if let status = item["status"]?.stringValue, status != "ACTIVE" && status != "PROVISIONED" {
+          properties["disabled"] = .bool(true)
+        }
+        try node("okta:\(id)", ["Okta_User", "Human"], properties)
+      } else if item["objectClass"] != nil || item["type"]?.stringValue == "OKTA_GROUP", let name = profile?["name"]?.stringValue
+      {
+        try node("okta:\(id)", ["Okta_Group", "Group"], Properties([("name", .string(name))]))
+      } else if item["signOnMode"] != nil, !id.isEmpty {
+        let service = item["settings"]?["oauthClient"]?["application_type"]?.stringValue == "service"
+        try node(
+          "okta:\(id)", ["Okta_Application", service ? "ServiceAccount" : "Application"],
+          Properties([("name", .string(item["label"]?.stringValue ?? id))]))
+      } else if let type = item["type"]?.stringValue, item["assignmentType"] != nil {
+        guard let (collection, assignee) = assignee(of: item, file: file) else { continue }
+        let kinds =
+          collection == "groups"
+          ? ["Okta_Group", "Group"] : collection == "clients" ? ["Okta_Application", "ServiceAccount"] : ["Okta_User", "Human"]
+        // The assignee may be defined in another response; its own record names it.
+        try node("okta:\(assignee)", kinds, Properties())
+        let role = "okta-role:\(type)"
+        try node(role, ["Okta_AdminRole", "Role"], Properties([("name", .string(item["label"]?.stringValue ?? type))]))
+        try edge("HasRole", "okta:\(assignee)", role)
+        switch type {
+        case "SUPER_ADMIN", "ORG_ADMIN":
+          try edge("CanAdmin", role, try resource("org"), Properties([("technique", .string(type))]))
+        case "USER_ADMIN", "HELP_DESK_ADMIN", "GROUP_MEMBERSHIP_ADMIN":
+          try edge("CanAct", role, try resource("users"), Properties([("technique", .string(type))]))
+        case "APP_ADMIN":
+          try edge("CanAdmin", role, try resource("apps"), Properties([("technique", .string(type))]))
+        default:
+          try edge("CanRead", role, try resource("org"), Properties([("technique", .string(type))]))
+        }
+      } else if let scope = item["scopeId"]?.stringValue, let client = item["clientId"]?.stringValue {
+        let area = scope.split(separator: ".").dropFirst().first.map(String.init) ?? "org"
+        let tier = ScopeTier.of(scope)
+        let target = try resource(area)
+        let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
+        try edge(
+          kind, "okta:\(client)", target, Properties([("scopes", .string(scope)), ("technique", .string("OAuth scope grant"))]))
+      } else if item["tokenWindow"] != nil, let user = item["userId"]?.stringValue {
+        var properties = Properties([("name", .string(item["name"]?.stringValue ?? id))])
+        if let expires = item["expiresAt"]?.stringValue { properties["expires"] = .string(expires) }
+        try node("okta-token:\(id)", ["Okta_ApiToken", "Credential"], properties)
+        try node("okta:\(user)", ["Okta_User", "Human"], Properties())
+        try edge(
+          "AuthenticatesAs", "okta-token:\(id)", "okta:\(user)",
+          Properties([("technique", .string("API token acts as its user"))]))
+      }
+    }
+    return (nodes, edges)
+  }
+
+  /// Whom a role assignment is for, as (collection, id): its `_links.assignee`, else
+  /// `<users|groups|clients>__<id>__roles` in the file name.
+  static func assignee(of item: JSONValue, file: String) -> (String, String)? {
+    if let href = item["_links"]?["assignee"]?["href"]?.stringValue {
+      let parts = href.split(separator: "/").map(String.init)
+      if parts.count >= 2 { return (parts[parts.count - 2], parts[parts.count - 1]) }
+    }
+    let parts = (file as NSString).lastPathComponent.components(separatedBy: "__")
+    guard let roles = parts.firstIndex(where: { $0.hasPrefix("roles") }), roles > 1 else { return nil }
+    return (parts[roles - 2], parts[roles - 1])
+  }
+}
