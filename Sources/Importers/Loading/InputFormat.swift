@@ -25,6 +25,10 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
   case entraGraph = "entra-graph"
   /// Okta Management API responses.
   case okta
+  /// SCIM 2.0 resources, list responses and bulk requests.
+  case scim
+  /// BloodHound collector JSON: SharpHound users/groups/computers/domains, AzureHound.
+  case bloodhoundCollector = "bloodhound-collector"
 
   public var description: String { rawValue }
 
@@ -41,7 +45,9 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
           "graph", "UserDetailList", "RoleDetailList", "GroupDetailList", "mcpServers", "servers", "apiVersion",
         ])
       }
-      if keys.contains("graph") || keys.contains("meta") || keys.contains("data") { return .opengraph }
+      if keys.contains("graph") { return .opengraph }
+      if keys.contains("schemas") || keys.contains("Resources") { return .scim }
+      if keys.contains("data") && keys.contains("meta") { return .bloodhoundCollector }
       if keys.contains("UserDetailList") || keys.contains("RoleDetailList") || keys.contains("GroupDetailList") { return .awsIAM }
       if keys.contains("apiVersion") { return .kubernetes }
       if keys.contains("@odata.context") || (keys.contains("files") && keys.contains("tenantId"))
@@ -72,7 +78,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       throw ImportError.unsupportedFormat(
         file: file,
         message:
-          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM, GCP IAM, Entra/Graph, Okta, Kubernetes RBAC, MCP client config, A2A agent card, MCP registry)"
+          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM, GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector, Kubernetes RBAC, MCP client config, A2A agent card, MCP registry)"
       )
     }
     let asText = String(decoding: text, as: UTF8.self)

@@ -33,7 +33,7 @@ public struct InputLoader {
   }
 
   /// Properties that identify the same person or workload across sources.
-  public static let correlationKeys = ["email"]
+  public static let correlationKeys = ["email", "appId"]
 
   /// The file endings read when walking a folder or an archive.
   public static let readableExtensions: Set<String> = ["json", "yaml", "yml", "toml"]
@@ -100,6 +100,8 @@ public struct InputLoader {
     case .gcpIAM: counts = try GCPIAMImporter.read(Array(bytes), file: file, into: &builder)
     case .entraGraph: counts = try EntraGraphImporter.read(Array(bytes), file: file, into: &builder)
     case .okta: counts = try OktaImporter.read(Array(bytes), file: file, into: &builder)
+    case .scim: counts = try SCIMImporter.read(Array(bytes), file: file, into: &builder)
+    case .bloodhoundCollector: counts = try CollectorJSONImporter.read(Array(bytes), file: file, into: &builder)
     }
     return SourceSummary(file: file, format: chosen == .auto ? .opengraph : chosen, nodes: counts.nodes, edges: counts.edges)
   }
