@@ -57,7 +57,7 @@ struct DirectoryFormatsTests {
     ]
     let result = try InputLoader().load(
       folders.map { Fixtures.path($0) } + openGraph.map { Fixtures.path("bloodhound-opengraph/\($0)") })
-    #expect(Set(result.sources.map(\.format)).count >= 12)
+    #expect(Set(result.sources.map(\.format)).count == 13)
     #expect(result.graph.nodeCount > 1500)
     #expect(result.correlated["email", default: 0] >= 1)
   }

@@ -29,6 +29,8 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
   case scim
   /// BloodHound collector JSON: SharpHound users/groups/computers/domains, AzureHound.
   case bloodhoundCollector = "bloodhound-collector"
+  /// GitHub REST API responses.
+  case github
 
   public var description: String { rawValue }
 
@@ -60,6 +62,12 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       if pascal.contains("AppId") || pascal.contains("AppRoleId") || (pascal.contains("Issuer") && pascal.contains("Subject")) {
         return .entraGraph
       }
+      // GitHub REST responses: node ids, paged `total_count` envelopes, or GraphQL `data`.
+      let githubKeys = [
+        "node_id", "[node_id]", "total_count", "[token_expires_at]", "[protection]", "[first_location_detected]",
+        "allowed_actions",
+      ]
+      if githubKeys.contains(where: keys.contains) || keys == ["data"] { return .github }
       // Okta responses carry `_links`; a few lists and objects are recognised by their own keys.
       let oktaKeys = [
         "_links", "[_links]", "jwks", "permissions", "signOnMode", "[scopeId]", "[assignmentType]", "[tokenWindow]",
@@ -78,7 +86,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       throw ImportError.unsupportedFormat(
         file: file,
         message:
-          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM, GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector, Kubernetes RBAC, MCP client config, A2A agent card, MCP registry)"
+          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM, GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector, GitHub REST, Kubernetes RBAC, MCP client config, A2A agent card, MCP registry)"
       )
     }
     let asText = String(decoding: text, as: UTF8.self)

@@ -102,6 +102,7 @@ public struct InputLoader {
     case .okta: counts = try OktaImporter.read(Array(bytes), file: file, into: &builder)
     case .scim: counts = try SCIMImporter.read(Array(bytes), file: file, into: &builder)
     case .bloodhoundCollector: counts = try CollectorJSONImporter.read(Array(bytes), file: file, into: &builder)
+    case .github: counts = try GitHubRESTImporter.read(Array(bytes), file: file, into: &builder)
     }
     return SourceSummary(file: file, format: chosen == .auto ? .opengraph : chosen, nodes: counts.nodes, edges: counts.edges)
   }

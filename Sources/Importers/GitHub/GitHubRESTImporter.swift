@@ -1,0 +1,114 @@
+import AccessGraph
+
+/// Reads GitHub REST API responses: the organization, repositories, users (collaborators,
+/// role holders), fine-grained personal access tokens (with their permissions and expiry), app
+/// installations, the GitHub App, and organization secrets; other responses are accepted and
+/// skipped. Objects keep GitHub's GraphQL `node_id` as their id, as GitHound does, so REST
+/// and GitHound data merge; kinds are GitHound's (`GH_User`, `GH_Repository`, ...) plus the
+/// category.
+///
+/// A token or installation gets a permission on the organization (or its account) at the
+/// highest level its permissions grant: admin, write → act, read.
+enum GitHubRESTImporter: DocumentImporter {
+  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+    let root = try JSONReader.document(bytes, file: file)
+    var nodes = 0
+    var edges = 0
+    let here = SourceLocation(file: file)
+    func node(_ id: String, _ kinds: [String], _ properties: Properties) throws {
+      try builder.addNode(id: id, kinds: kinds, properties: properties, at: here)
+      nodes += 1
+    }
+    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) throws {
+      try builder.addEdge(kind: kind, start: .id(from), end: .id(to), properties: properties, at: here)
+      edges += 1
+    }
+    func account(_ value: JSONValue?) throws -> String? {
+      guard let value, let login = value["login"]?.stringValue else { return nil }
+      let id = value["node_id"]?.stringValue ?? "gh:\(login)"
+      let isOrg = value["type"]?.stringValue == "Organization"
+      try node(id, isOrg ? ["GH_Organization", "Resource"] : ["GH_User", "Human"], Properties([("name", .string(login))]))
+      return id
+    }
+    /// The highest tier among GitHub permission levels (`read`, `write`, `admin`).
+    func tier(_ permissions: JSONValue?) -> Tier {
+      var levels: [String] = []
+      func collect(_ value: JSONValue?) {
+        switch value {
+        case .object(let pairs)?: for pair in pairs { collect(pair.value) }
+        case .string(let s)?: levels.append(s)
+        default: break
+        }
+      }
+      collect(permissions)
+      if levels.contains("admin") { return .admin }
+      if levels.contains("write") { return .act }
+      return .read
+    }
+    let items = root.arrayValue ?? [root]
+    for item in items {
+      if item["token_expires_at"] != nil || item["token_expired"] != nil, let id = item["id"].map({ $0.jsonLikeText }) {
+        // A fine-grained personal access token (approved, or requested).
+        let token = "gh-pat:\(id)"
+        var properties = Properties([("name", .string("fine-grained token \(id)"))])
+        if let expires = item["token_expires_at"]?.stringValue { properties["expires"] = .string(expires) }
+        if item["token_expired"]?.boolValue == true { properties["disabled"] = .bool(true) }
+        try node(token, ["GH_PersonalAccessToken", "Credential"], properties)
+        if let owner = try account(item["owner"]) { try edge("HasCredential", owner, token) }
+        let target = "gh:organization"
+        try node(target, ["GH_Organization", "Resource"], Properties([("name", .string("GitHub organization"))]))
+        let kind = ["read": "CanRead", "act": "CanAct", "admin": "CanAdmin"][tier(item["permissions"]).description] ?? "CanAct"
+        try edge(kind, token, target, Properties([("technique", .string("fine-grained token permissions"))]))
+      } else if let installations = item["installations"]?.arrayValue {
+        for installation in installations {
+          guard let id = installation["id"].map({ $0.jsonLikeText }) else { continue }
+          let node_ = "gh-install:\(id)"
+          try node(
+            node_, ["GH_AppInstallation", "ServiceAccount"],
+            Properties([("name", .string(installation["app_slug"]?.stringValue ?? id))]))
+          if let target = try account(installation["account"]) {
+            let kind =
+              ["read": "CanRead", "act": "CanAct", "admin": "CanAdmin"][tier(installation["permissions"]).description] ?? "CanAct"
+            try edge(kind, node_, target, Properties([("technique", .string("app installation permissions"))]))
+          }
+        }
+      } else if let secrets = item["secrets"]?.arrayValue {
+        for secret in secrets {
+          guard let name = secret["name"]?.stringValue else { continue }
+          try node("gh-secret:\(name)", ["GH_Secret", "Credential"], Properties([("name", .string(name))]))
+        }
+      } else if item["full_name"] != nil, let id = item["node_id"]?.stringValue {
+        var properties = Properties([("name", .string(item["full_name"]?.stringValue ?? id))])
+        if item["private"]?.boolValue == true { properties["private"] = .bool(true) }
+        try node(id, ["GH_Repository", "Resource"], properties)
+        if let owner = try account(item["owner"]) { try edge("Owns", owner, id) }
+      } else if item["login"] != nil, item["node_id"] != nil {
+        if item["billing_email"] != nil || item["type"]?.stringValue == "Organization"
+          || item["members_can_create_repositories"] != nil
+        {
+          try node(
+            item["node_id"]!.stringValue!, ["GH_Organization", "Resource"],
+            Properties([("name", .string(item["login"]!.stringValue!))]))
+        } else {
+          _ = try account(item)
+        }
+      } else if item["client_id"] != nil, let id = item["node_id"]?.stringValue {
+        try node(id, ["GH_App", "Application"], Properties([("name", .string(item["name"]?.stringValue ?? id))]))
+        if let owner = try account(item["owner"]) { try edge("Owns", owner, id) }
+      }
+    }
+    return (nodes, edges)
+  }
+}
+
+extension JSONValue {
+  /// A scalar as text: strings as they are, numbers as written.
+  var jsonLikeText: String {
+    switch self {
+    case .string(let s): s
+    case .number(let n): n
+    case .bool(let b): b ? "true" : "false"
+    default: ""
+    }
+  }
+}
