@@ -48,8 +48,8 @@ struct DirectoryFormatsTests {
   func everything() throws {
     // bloodhound-opengraph also holds JSON Schemas, which are rightly refused as input: take its data files.
     let folders = [
-      "aws-iam", "azurehound", "bloodhound-legacy", "entra-graph", "gcp-iam", "hand-made", "k8s-rbac", "mcp-agent-config", "okta",
-      "scim",
+      "aws-iam", "azurehound", "bloodhound-legacy", "entra-graph", "gcp-iam", "github", "hand-made", "k8s-rbac", "mcp-agent-config",
+      "okta", "scim",
     ]
     let openGraph = [
       "githound_sample_O_kgDOCoV2OQ.json", "githound_saml_sample_O_kgDOCoV2OQ.json", "openhound_sample_graph.json",
