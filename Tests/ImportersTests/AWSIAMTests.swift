@@ -11,12 +11,6 @@ struct AWSIAMTests {
 
   func graph(_ fixture: String) throws -> AccessGraph { try InputLoader(strict: true).load([Fixtures.path(fixture)]).graph }
 
-  func edge(_ graph: AccessGraph, _ from: String, _ kind: String, _ to: String) -> Properties? {
-    guard let s = graph.index(of: from), let t = graph.index(of: to) else { return nil }
-    return graph.outEdges(of: s).first { graph.target(of: $0) == t && graph.kindName(of: $0) == kind }.map(
-      graph.properties(ofEdge:))
-  }
-
   @Test("principals, categories from tags, membership and named trust")
   func principals() throws {
     let g = try graph(Self.moto)
@@ -24,34 +18,34 @@ struct AWSIAMTests {
     #expect(g.kindNames(of: alice) == ["AWS_User", "Human"])
     #expect(g.properties(of: alice)["email"] == .string("alice@example.com"))
     #expect(g.kindNames(of: g.index(of: "\(account):user/automation/ci-bot")!) == ["AWS_User", "ServiceAccount"])
-    #expect(edge(g, "\(account):user/alice", "MemberOf", "\(account):group/support") != nil)
-    #expect(edge(g, "aws-service:lambda.amazonaws.com", "CanAssume", "\(account):role/AdminAutomationRole") != nil)
-    #expect(edge(g, "\(account):user/automation/agent-deployer", "CanAssume", "\(account):role/agents/AgentRuntimeRole") != nil)
-    #expect(edge(g, "\(account):role/agents/AgentRuntimeRole", "CanAssume", "\(account):role/DataExportRole") != nil)
+    #expect(g.edge("\(account):user/alice", "MemberOf", "\(account):group/support") != nil)
+    #expect(g.edge("aws-service:lambda.amazonaws.com", "CanAssume", "\(account):role/AdminAutomationRole") != nil)
+    #expect(g.edge("\(account):user/automation/agent-deployer", "CanAssume", "\(account):role/agents/AgentRuntimeRole") != nil)
+    #expect(g.edge("\(account):role/agents/AgentRuntimeRole", "CanAssume", "\(account):role/DataExportRole") != nil)
   }
 
   @Test("the planted escalation: alice -> support -> SupportTriageRole -> PassRole to Lambda -> admin")
   func plantedPath() throws {
     let g = try graph(Self.moto)
-    let assume = try #require(edge(g, "\(account):group/support", "CanAssume", "\(account):role/SupportTriageRole"))
+    let assume = try #require(g.edge("\(account):group/support", "CanAssume", "\(account):role/SupportTriageRole"))
     #expect(assume["technique"] == .string("sts:AssumeRole"))
-    let pass = try #require(edge(g, "\(account):role/SupportTriageRole", "CanAssume", "\(account):role/AdminAutomationRole"))
+    let pass = try #require(g.edge("\(account):role/SupportTriageRole", "CanAssume", "\(account):role/AdminAutomationRole"))
     #expect(pass["technique"] == .string("iam:PassRole + lambda:CreateFunction"))
     #expect(pass["statement"]?.matchText.hasPrefix("policy ") == true)
-    #expect(edge(g, "\(account):role/AdminAutomationRole", "CanAdmin", "aws-admin:123456789012") != nil)
+    #expect(g.edge("\(account):role/AdminAutomationRole", "CanAdmin", "aws-admin:123456789012") != nil)
   }
 
   @Test("self-escalation by policy versions, and conditional cross-account and OIDC trust")
   func escalationAndConditions() throws {
     let g = try graph(Self.moto)
-    let ciBot = try #require(edge(g, "\(account):user/automation/ci-bot", "CanAdmin", "aws-admin:123456789012"))
+    let ciBot = try #require(g.edge("\(account):user/automation/ci-bot", "CanAdmin", "aws-admin:123456789012"))
     #expect(ciBot["technique"]?.matchText.contains("iam:CreatePolicyVersion") == true)
-    let vendor = try #require(edge(g, "aws-account:999988887777", "CanAssume", "\(account):role/VendorAuditRole"))
+    let vendor = try #require(g.edge("aws-account:999988887777", "CanAssume", "\(account):role/VendorAuditRole"))
     #expect(vendor["conditional"] == .bool(true))
     #expect(vendor["conditions"] == .array([.string("StringEquals:sts:ExternalId")]))
     let oidc = try #require(
-      edge(
-        g, "\(account):oidc-provider/token.actions.githubusercontent.com", "CanAssume",
+      g.edge(
+        "\(account):oidc-provider/token.actions.githubusercontent.com", "CanAssume",
         "\(account):role/automation/GitHubActionsDeploy"))
     #expect(oidc["subject"] != nil)
   }
@@ -61,20 +55,20 @@ struct AWSIAMTests {
     let g = try graph(Self.vulnerable)
     let acct = "arn:aws:iam::200611803367"
     // The file merges a second, small account; its users are out of the first's reach.
-    #expect(edge(g, "\(acct):user/privesc4-CreateAccessKey-user", "CanManage", "arn:aws:iam::012345678901:user/obama") == nil)
+    #expect(g.edge("\(acct):user/privesc4-CreateAccessKey-user", "CanManage", "arn:aws:iam::012345678901:user/obama") == nil)
     let admin = "aws-admin:200611803367"
-    #expect(edge(g, "\(acct):user/privesc1-CreateNewPolicyVersion-user", "CanAdmin", admin) != nil)
-    #expect(edge(g, "\(acct):user/privesc10-PutUserPolicy-user", "CanAdmin", admin) != nil)
+    #expect(g.edge("\(acct):user/privesc1-CreateNewPolicyVersion-user", "CanAdmin", admin) != nil)
+    #expect(g.edge("\(acct):user/privesc10-PutUserPolicy-user", "CanAdmin", admin) != nil)
     #expect(
-      edge(g, "\(acct):user/privesc4-CreateAccessKey-user", "CanManage", "\(acct):user/fp1-allow-and-deny-user")?["technique"]
+      g.edge("\(acct):user/privesc4-CreateAccessKey-user", "CanManage", "\(acct):user/fp1-allow-and-deny-user")?["technique"]
         == .string("iam:CreateAccessKey"))
-    #expect(edge(g, "\(acct):user/privesc13-AddUserToGroup-user", "CanManage", "\(acct):group/privesc-sre-group") != nil)
+    #expect(g.edge("\(acct):user/privesc13-AddUserToGroup-user", "CanManage", "\(acct):group/privesc-sre-group") != nil)
     #expect(
-      edge(g, "\(acct):user/privesc14-UpdatingAssumeRolePolicy-user", "CanManage", "\(acct):role/privesc-high-priv-service-role")
+      g.edge("\(acct):user/privesc14-UpdatingAssumeRolePolicy-user", "CanManage", "\(acct):role/privesc-high-priv-service-role")
         != nil)
     let lambda = try #require(
-      edge(
-        g, "\(acct):user/privesc15-PassExistingRoleToNewLambdaThenInvoke-user", "CanAssume",
+      g.edge(
+        "\(acct):user/privesc15-PassExistingRoleToNewLambdaThenInvoke-user", "CanAssume",
         "\(acct):role/privesc-high-priv-service-role"))
     #expect(lambda["technique"] == .string("iam:PassRole + lambda:CreateFunction"))
     for fp in [
@@ -86,9 +80,9 @@ struct AWSIAMTests {
       }
       #expect(escalations.isEmpty, "\(fp) should not escalate")
     }
-    let fp5 = try #require(edge(g, "\(acct):user/fp5-nonExploitableConditionConstraint-user", "CanAdmin", admin))
+    let fp5 = try #require(g.edge("\(acct):user/fp5-nonExploitableConditionConstraint-user", "CanAdmin", admin))
     #expect(fp5["conditional"] == .bool(true))
-    #expect(edge(g, "\(acct):user/fn4-exploitableNotAction-user", "CanAdmin", admin) != nil)
+    #expect(g.edge("\(acct):user/fn4-exploitableNotAction-user", "CanAdmin", admin) != nil)
   }
 
   @Test(

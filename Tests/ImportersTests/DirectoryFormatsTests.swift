@@ -5,10 +5,6 @@ import Testing
 
 @Suite("SCIM and BloodHound collector JSON")
 struct DirectoryFormatsTests {
-  func edge(_ g: AccessGraph, _ from: String, _ kind: String, _ to: String) -> Properties? {
-    guard let s = g.index(of: from), let t = g.index(of: to) else { return nil }
-    return g.outEdges(of: s).first { g.target(of: $0) == t && g.kindName(of: $0) == kind }.map(g.properties(ofEdge:))
-  }
 
   @Test("SCIM users, groups, list responses and bulk requests")
   func scim() throws {
@@ -17,7 +13,7 @@ struct DirectoryFormatsTests {
     let g = result.graph
     let barbara = "scim:2819c223-7f76-453a-919d-413861904646"
     #expect(g.properties(of: g.index(of: barbara)!)["email"] == .string("bjensen@example.com"))
-    #expect(edge(g, barbara, "MemberOf", "scim:e9e30dba-f08f-4109-8486-d5c6a331660a") != nil)
+    #expect(g.edge(barbara, "MemberOf", "scim:e9e30dba-f08f-4109-8486-d5c6a331660a") != nil)
     let full = try InputLoader().load([Fixtures.path("scim/scim2-models_rfc7643-8.3-enterprise_user.json")]).graph
     #expect(full.properties(of: full.index(of: barbara)!)["owner"] == .string("scim:26118915-6090-4610-87e4-49d8ca9f808d"))
   }
@@ -29,9 +25,9 @@ struct DirectoryFormatsTests {
     let domainAdmins = "ad:S-1-5-21-3130019616-2776909439-2417379446-512"
     let administrator = "ad:S-1-5-21-3130019616-2776909439-2417379446-500"
     #expect(g.kindNames(of: g.index(of: admins)!) == ["AD_Group", "Group"])
-    #expect(edge(g, domainAdmins, "MemberOf", admins) != nil)
-    #expect(edge(g, administrator, "MemberOf", admins) != nil)
-    let control = try #require(edge(g, domainAdmins, "CanManage", administrator))
+    #expect(g.edge(domainAdmins, "MemberOf", admins) != nil)
+    #expect(g.edge(administrator, "MemberOf", admins) != nil)
+    let control = try #require(g.edge(domainAdmins, "CanManage", administrator))
     #expect(control["technique"].map { "\($0.jsonText)" }?.contains("Owns") == true)
   }
 
@@ -41,14 +37,15 @@ struct DirectoryFormatsTests {
     let g = result.graph
     let app = "entra-app:0d29ecac-dc63-41be-a19b-17ccbb781f1f"
     let fic = try #require(g.nodeIDs.first { $0.hasPrefix("entra-federated:0d29ecac") })
-    #expect(edge(g, fic, "AuthenticatesAs", app) != nil)
+    #expect(g.edge(fic, "AuthenticatesAs", app) != nil)
   }
 
   @Test("every fixture folder imports, all together into one graph")
   func everything() throws {
     // bloodhound-opengraph also holds JSON Schemas, which are rightly refused as input: take its data files.
     let folders = [
-      "aws-iam", "azurehound", "bloodhound-legacy", "entra-graph", "gcp-iam", "github", "hand-made", "k8s-rbac", "mcp-agent-config",
+      "aws-iam", "azurehound", "bloodhound-legacy", "entra-graph", "gcp-iam", "github", "hand-made", "k8s-rbac",
+      "mcp-agent-config",
       "okta", "scim",
     ]
     let openGraph = [

@@ -5,10 +5,6 @@ import Testing
 
 @Suite("Microsoft Entra / Graph")
 struct EntraTests {
-  func edge(_ g: AccessGraph, _ from: String, _ kind: String, _ to: String) -> Properties? {
-    guard let s = g.index(of: from), let t = g.index(of: to) else { return nil }
-    return g.outEdges(of: s).first { g.target(of: $0) == t && g.kindName(of: $0) == kind }.map(g.properties(ofEdge:))
-  }
 
   let alice = "entra:9bd5e582-f6fc-5b49-8d96-fd960ff56d99"
   let helpdesk = "entra:b220af40-69ed-5e1d-b2fc-34bef2637f50"
@@ -25,17 +21,17 @@ struct EntraTests {
     #expect(g.kindNames(of: a) == ["Entra_User", "Human"])
     #expect(g.properties(of: a)["email"] == .string("alice@contoso.example"))
     #expect(g.properties(of: g.index(of: "entra:56120d8f-fe2a-524e-b9a3-8a8005746d07")!)["disabled"] == .bool(true))
-    #expect(edge(g, alice, "MemberOf", helpdesk) != nil)
-    #expect(edge(g, helpdesk, "HasRole", "entra-role:729827e3-9c14-49f7-bb1b-9608f156bbb8") != nil)
-    #expect(edge(g, "entra-role:729827e3-9c14-49f7-bb1b-9608f156bbb8", "CanAct", "entra:users") != nil)
-    #expect(edge(g, alice, "Owns", copilotSP) != nil)
+    #expect(g.edge(alice, "MemberOf", helpdesk) != nil)
+    #expect(g.edge(helpdesk, "HasRole", "entra-role:729827e3-9c14-49f7-bb1b-9608f156bbb8") != nil)
+    #expect(g.edge("entra-role:729827e3-9c14-49f7-bb1b-9608f156bbb8", "CanAct", "entra:users") != nil)
+    #expect(g.edge(alice, "Owns", copilotSP) != nil)
     #expect(g.kindNames(of: g.index(of: copilotSP)!) == ["Entra_ServicePrincipal", "Agent"])
-    #expect(edge(g, copilotSP, "CanAdmin", "entra:tenant")?["technique"] == .string("RoleManagement.ReadWrite.Directory"))
-    #expect(edge(g, "entra:9066eed9-cafb-564e-8e9e-dc114e4f4be1", "AuthenticatesAs", copilotSP) != nil)
-    let delegated = try #require(edge(g, zendesk, "OAuthGrant", globalAdmin))
+    #expect(g.edge(copilotSP, "CanAdmin", "entra:tenant")?["technique"] == .string("RoleManagement.ReadWrite.Directory"))
+    #expect(g.edge("entra:9066eed9-cafb-564e-8e9e-dc114e4f4be1", "AuthenticatesAs", copilotSP) != nil)
+    let delegated = try #require(g.edge(zendesk, "OAuthGrant", globalAdmin))
     #expect(delegated["scopes"] == .string("Files.ReadWrite.All Directory.AccessAsUser.All"))
-    #expect(edge(g, zendesk, "OAuthGrant", "entra:all-users")?["scopes"] == .string("Mail.Read User.Read offline_access"))
-    #expect(edge(g, globalAdmin, "HasRole", "entra-role:62e90394-69f5-4237-9190-012177145e10") != nil)
+    #expect(g.edge(zendesk, "OAuthGrant", "entra:all-users")?["scopes"] == .string("Mail.Read User.Read offline_access"))
+    #expect(g.edge(globalAdmin, "HasRole", "entra-role:62e90394-69f5-4237-9190-012177145e10") != nil)
   }
 
   @Test("ScubaGear PowerShell exports (UTF-16, PascalCase, /Date()/) map onto the same records")
@@ -52,7 +48,7 @@ struct EntraTests {
         == .array([.string("Application.ReadWrite.All"), .string("RoleManagement.ReadWrite.Directory")]))
     let settings = try InputLoader().load([Fixtures.path("entra-graph/scubagear_ProviderSettingsExport_aad_excerpt.json")]).graph
     #expect(
-      edge(settings, "entra:66b4d5c2-71c9-4644-8728-74e3a8324d81", "HasRole", "entra-role:62e90394-69f5-4237-9190-012177145e10")
+      settings.edge("entra:66b4d5c2-71c9-4644-8728-74e3a8324d81", "HasRole", "entra-role:62e90394-69f5-4237-9190-012177145e10")
         != nil)
   }
 

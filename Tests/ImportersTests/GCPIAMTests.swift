@@ -9,26 +9,21 @@ struct GCPIAMTests {
     try InputLoader().load(fixtures.map { Fixtures.path("gcp-iam/\($0)") }).graph
   }
 
-  func edge(_ g: AccessGraph, _ from: String, _ kind: String, _ to: String) -> Properties? {
-    guard let s = g.index(of: from), let t = g.index(of: to) else { return nil }
-    return g.outEdges(of: s).first { g.target(of: $0) == t && g.kindName(of: $0) == kind }.map(g.properties(ofEdge:))
-  }
-
   @Test("a v3 project policy: bindings, conditions, federated and deleted members, workload identity")
   func projectPolicy() throws {
     let g = try load("synthetic_project_iam_policy_v3.json")
-    #expect(edge(g, "user:bob@contoso.example", "HasRole", "gcp-role:roles/owner@projects/acme-prod") != nil)
-    #expect(edge(g, "gcp-role:roles/owner@projects/acme-prod", "CanAdmin", "projects/acme-prod") != nil)
+    #expect(g.edge("user:bob@contoso.example", "HasRole", "gcp-role:roles/owner@projects/acme-prod") != nil)
+    #expect(g.edge("gcp-role:roles/owner@projects/acme-prod", "CanAdmin", "projects/acme-prod") != nil)
     let conditional = try #require(
-      edge(g, "group:helpdesk@contoso.example", "HasRole", "gcp-role:roles/iam.serviceAccountTokenCreator@projects/acme-prod"))
+      g.edge("group:helpdesk@contoso.example", "HasRole", "gcp-role:roles/iam.serviceAccountTokenCreator@projects/acme-prod"))
     #expect(conditional["conditional"] == .bool(true) && conditional["condition_title"] == .string("business-hours"))
-    #expect(edge(g, "gcp-role:roles/iam.serviceAccountTokenCreator@projects/acme-prod", "CanAdmin", "projects/acme-prod") == nil)
+    #expect(g.edge("gcp-role:roles/iam.serviceAccountTokenCreator@projects/acme-prod", "CanAdmin", "projects/acme-prod") == nil)
     #expect(
-      edge(
-        g, "gcp-role:roles/iam.serviceAccountTokenCreator@projects/acme-prod", "ActsAs",
+      g.edge(
+        "gcp-role:roles/iam.serviceAccountTokenCreator@projects/acme-prod", "ActsAs",
         "serviceAccount:support-agent@acme-prod.iam.gserviceaccount.com") != nil)
     #expect(
-      edge(g, "k8s:sa:ai-agents/support-agent", "ActsAs", "serviceAccount:acme-prod.svc.id.goog[ai-agents/support-agent]") != nil)
+      g.edge("k8s:sa:ai-agents/support-agent", "ActsAs", "serviceAccount:acme-prod.svc.id.goog[ai-agents/support-agent]") != nil)
     let deleted = try #require(g.index(of: "serviceAccount:old-bot@acme-prod.iam.gserviceaccount.com"))
     #expect(g.properties(of: deleted)["disabled"] == .bool(true))
     #expect(g.kindNames(of: g.index(of: "allAuthenticatedUsers")!) == ["GCP_Public", "Group"])
@@ -39,8 +34,8 @@ struct GCPIAMTests {
     let g = try load("synthetic_sa_deployer_iam_policy.json")
     let sa = "file:synthetic_sa_deployer_iam_policy"
     #expect(g.kindNames(of: g.index(of: sa)!) == ["GCP_ServiceAccount", "ServiceAccount"])
-    #expect(edge(g, "user:alice@contoso.example", "HasRole", "gcp-role:roles/iam.serviceAccountTokenCreator@\(sa)") != nil)
-    #expect(edge(g, "gcp-role:roles/iam.serviceAccountTokenCreator@\(sa)", "ActsAs", sa) != nil)
+    #expect(g.edge("user:alice@contoso.example", "HasRole", "gcp-role:roles/iam.serviceAccountTokenCreator@\(sa)") != nil)
+    #expect(g.edge("gcp-role:roles/iam.serviceAccountTokenCreator@\(sa)", "ActsAs", sa) != nil)
   }
 
   @Test("asset exports: keys authenticate as their account until they expire; custom roles get tiers")

@@ -5,10 +5,6 @@ import Testing
 
 @Suite("Okta")
 struct OktaTests {
-  func edge(_ g: AccessGraph, _ from: String, _ kind: String, _ to: String) -> Properties? {
-    guard let s = g.index(of: from), let t = g.index(of: to) else { return nil }
-    return g.outEdges(of: s).first { g.target(of: $0) == t && g.kindName(of: $0) == kind }.map(g.properties(ofEdge:))
-  }
 
   @Test("every Okta response imports cleanly, each detected by content")
   func all() throws {
@@ -27,11 +23,11 @@ struct OktaTests {
     let agent = "okta:0oasyntheticagent"
     #expect(g.kindNames(of: g.index(of: agent)!) == ["Okta_Application", "ServiceAccount"])
     #expect(g.properties(of: g.index(of: agent)!)["name"] == .string("Support Copilot Agent (Okta service app)"))
-    #expect(edge(g, agent, "HasRole", "okta-role:SUPER_ADMIN") != nil)
-    #expect(edge(g, "okta-role:SUPER_ADMIN", "CanAdmin", "okta:org") != nil)
-    #expect(edge(g, agent, "CanAct", "okta:users")?["scopes"] == .string("okta.users.manage"))
-    #expect(edge(g, "okta:00gsynthetichelpdesk", "HasRole", "okta-role:USER_ADMIN") != nil)
-    #expect(edge(g, "okta:00usyntheticalice", "HasRole", "okta-role:HELP_DESK_ADMIN") != nil)
+    #expect(g.edge(agent, "HasRole", "okta-role:SUPER_ADMIN") != nil)
+    #expect(g.edge("okta-role:SUPER_ADMIN", "CanAdmin", "okta:org") != nil)
+    #expect(g.edge(agent, "CanAct", "okta:users")?["scopes"] == .string("okta.users.manage"))
+    #expect(g.edge("okta:00gsynthetichelpdesk", "HasRole", "okta-role:USER_ADMIN") != nil)
+    #expect(g.edge("okta:00usyntheticalice", "HasRole", "okta-role:HELP_DESK_ADMIN") != nil)
     let token = try #require(g.nodeIDs.first { $0.hasPrefix("okta-token:") })
     #expect(g.properties(of: g.index(of: token)!)["expires"] == .string("2021-12-11T20:38:10.000Z"))
   }

@@ -32,16 +32,12 @@ enum CollectorJSONImporter: DocumentImporter {
       throw ImportError.invalid(
         file: file, line: 1, column: 1, path: "meta", message: "collector JSON needs meta.type and a data array")
     }
-    var nodes = 0
-    var edges = 0
-    let here = SourceLocation(file: file)
+    var sink = GraphSink(file: file)
     func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) throws {
-      try builder.addNode(id: id, kinds: kinds, properties: properties, at: here)
-      nodes += 1
+      try sink.node(id, kinds, properties, into: &builder)
     }
     func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) throws {
-      try builder.addEdge(kind: kind, start: .id(from), end: .id(to), properties: properties, at: here)
-      edges += 1
+      try sink.edge(kind, from, to, properties, into: &builder)
     }
     if type == "azure" {
       for record in records where record["kind"]?.stringValue == "AZFederatedIdentityCredential" {
@@ -61,7 +57,7 @@ enum CollectorJSONImporter: DocumentImporter {
           try edge("AuthenticatesAs", id, app, Properties([("technique", .string("federated identity credential"))]))
         }
       }
-      return (nodes, edges)
+      return sink.counts
     }
     for record in records {
       guard let objectID = record["ObjectIdentifier"]?.stringValue else { continue }
@@ -101,6 +97,6 @@ enum CollectorJSONImporter: DocumentImporter {
         try edge("CanManage", "ad:\(trustee)", id, Properties([("technique", technique)]))
       }
     }
-    return (nodes, edges)
+    return sink.counts
   }
 }

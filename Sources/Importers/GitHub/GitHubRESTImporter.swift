@@ -12,16 +12,12 @@ import AccessGraph
 enum GitHubRESTImporter: DocumentImporter {
   static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let root = try JSONReader.document(bytes, file: file)
-    var nodes = 0
-    var edges = 0
-    let here = SourceLocation(file: file)
-    func node(_ id: String, _ kinds: [String], _ properties: Properties) throws {
-      try builder.addNode(id: id, kinds: kinds, properties: properties, at: here)
-      nodes += 1
+    var sink = GraphSink(file: file)
+    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) throws {
+      try sink.node(id, kinds, properties, into: &builder)
     }
     func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) throws {
-      try builder.addEdge(kind: kind, start: .id(from), end: .id(to), properties: properties, at: here)
-      edges += 1
+      try sink.edge(kind, from, to, properties, into: &builder)
     }
     func account(_ value: JSONValue?) throws -> String? {
       guard let value, let login = value["login"]?.stringValue else { return nil }
@@ -97,7 +93,7 @@ enum GitHubRESTImporter: DocumentImporter {
         if let owner = try account(item["owner"]) { try edge("Owns", owner, id) }
       }
     }
-    return (nodes, edges)
+    return sink.counts
   }
 }
 

@@ -15,16 +15,12 @@ import Foundation
 enum OktaImporter: DocumentImporter {
   static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let root = try JSONReader.document(bytes, file: file)
-    var nodes = 0
-    var edges = 0
-    let here = SourceLocation(file: file)
-    func node(_ id: String, _ kinds: [String], _ properties: Properties) throws {
-      try builder.addNode(id: id, kinds: kinds, properties: properties, at: here)
-      nodes += 1
+    var sink = GraphSink(file: file)
+    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) throws {
+      try sink.node(id, kinds, properties, into: &builder)
     }
     func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) throws {
-      try builder.addEdge(kind: kind, start: .id(from), end: .id(to), properties: properties, at: here)
-      edges += 1
+      try sink.edge(kind, from, to, properties, into: &builder)
     }
     // One name and sensitivity an area, however it is reached.
     func resource(_ area: String) throws -> String {
@@ -96,7 +92,7 @@ enum OktaImporter: DocumentImporter {
           Properties([("technique", .string("API token acts as its user"))]))
       }
     }
-    return (nodes, edges)
+    return sink.counts
   }
 
   /// Whom a role assignment is for, as (collection, id): its `_links.assignee`, else
