@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "PathFinder", targets: ["PathFinder"]),
     .library(name: "Importers", targets: ["Importers"]),
     .library(name: "Rendering", targets: ["Rendering"]),
+    .library(name: "Storage", targets: ["Storage"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,10 +53,18 @@ let package = Package(
       name: "Rendering",
       dependencies: ["CGraphviz"],
       swiftSettings: strictSwift),
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .target(
+      name: "Storage",
+      dependencies: ["CSQLite"],
+      swiftSettings: strictSwift),
     .executableTarget(
       name: "pathscan",
       dependencies: [
-        "AccessGraph", "PathFinder", "Importers", "Rendering",
+        "AccessGraph", "PathFinder", "Importers", "Rendering", "Storage",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ],
@@ -76,6 +85,10 @@ let package = Package(
     .testTarget(
       name: "PathFinderTests",
       dependencies: ["PathFinder", "AccessGraph", "TestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "StorageTests",
+      dependencies: ["Storage"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "RenderingTests",

@@ -18,7 +18,9 @@ struct Pathscan: ParsableCommand {
       Exit status: 0 ok, 1 usage or input error, 3 new findings at or above the threshold.
       """,
     version: "0.1.0",
-    subcommands: [Scan.self, Reach.self, Paths.self, WhatIf.self, Render.self, Kinds.self, Convert.self])
+    subcommands: [
+      Scan.self, Reach.self, Paths.self, WhatIf.self, Render.self, Snapshot.self, Diff.self, Kinds.self, Convert.self,
+    ])
 
   /// Parses and runs a command, mapping every usage error to exit status 1 as DESIGN.md's
   /// contract says (ArgumentParser would use 64).

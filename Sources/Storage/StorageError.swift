@@ -1,0 +1,14 @@
+/// Why the state database could not be used.
+public enum StorageError: Error, CustomStringConvertible, Equatable {
+  /// SQLite refused: the file is not a database, is read-only, corrupt, or locked.
+  case sqlite(String, String)
+  /// The database holds tables of another program or another version.
+  case incompatible(String, String)
+
+  public var description: String {
+    switch self {
+    case .sqlite(let file, let message): "\(file): state database error: \(message)"
+    case .incompatible(let file, let message): "\(file): not a pathscan state database: \(message)"
+    }
+  }
+}
