@@ -140,6 +140,28 @@ struct BadInputTests {
     #expect(try builder.build().graph.properties(of: 0)["n"] == .number("-1.5e3"))
   }
 
+  @Test("a broken record in an otherwise good export is skipped and reported; strict fails")
+  func partlyBrokenExport() throws {
+    let text = #"""
+      {"UserDetailList": [
+        {"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice"},
+        {"UserName": "broken"},
+        {"UserName": "bob", "Arn": "arn:aws:iam::111122223333:user/bob"}],
+       "GroupDetailList": [], "RoleDetailList": [], "Policies": []}
+      """#
+    var builder = GraphBuilder()
+    _ = try InputLoader().loadDocument(Array(text.utf8), named: "iam.json", into: &builder)
+    let (graph, report) = try builder.build()
+    #expect(graph.index(of: "arn:aws:iam::111122223333:user/alice") != nil)
+    #expect(graph.index(of: "arn:aws:iam::111122223333:user/bob") != nil)
+    #expect(report.counts[.skippedRecord] == 1)
+    #expect(report.samples.map(\.description) == ["iam.json (UserDetailList[1].Arn): malformed record: every user needs an Arn"])
+
+    var strictBuilder = GraphBuilder()
+    _ = try InputLoader().loadDocument(Array(text.utf8), named: "iam.json", into: &strictBuilder)
+    #expect(throws: GraphBuildError.self) { try strictBuilder.build(strict: true) }
+  }
+
   @Test("unreadable paths and archives are named")
   func unreadable() {
     #expect(throws: ImportError.unreadable(file: "/no/such/file.json", reason: "no such file or folder")) {

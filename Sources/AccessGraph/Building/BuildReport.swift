@@ -9,6 +9,7 @@ public struct BuildReport: Sendable, CustomStringConvertible {
     case ambiguousEndpoint = "ambiguous endpoint"
     case conflictingProperty = "conflicting property"
     case tooManyKinds = "kind beyond the third"
+    case skippedRecord = "malformed record"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 
@@ -19,6 +20,7 @@ public struct BuildReport: Sendable, CustomStringConvertible {
       case .ambiguousEndpoint: "ambiguous endpoints"
       case .conflictingProperty: "conflicting properties"
       case .tooManyKinds: "kinds beyond the third"
+      case .skippedRecord: "malformed records"
       }
     }
   }

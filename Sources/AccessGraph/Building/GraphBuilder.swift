@@ -86,6 +86,13 @@ public struct GraphBuilder {
     }
   }
 
+  /// Notes a record an importer could not use (a partly broken export): it is skipped and
+  /// reported, and with `strict` the build fails.
+  /// - Complexity: O(1).
+  public mutating func skipRecord(at location: SourceLocation, _ message: String) {
+    report.record(.skippedRecord, at: location, message)
+  }
+
   /// Adds an edge record; its endpoints are resolved when the graph is built.
   /// - Complexity: O(1) amortised, plus O(p) for its properties.
   public mutating func addEdge(

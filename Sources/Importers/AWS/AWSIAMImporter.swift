@@ -39,7 +39,9 @@ enum AWSIAMImporter: DocumentImporter {
     var principals: [Principal] = []
     for (list, kind) in [("UserDetailList", "User"), ("GroupDetailList", "Group"), ("RoleDetailList", "Role")] {
       for (i, item) in (root[list]?.arrayValue ?? []).enumerated() {
-        principals.append(try principal(item, kind: kind, managed: managed, file: file, path: "\(list)[\(i)]"))
+        try ImportError.skipping(&emitter.builder) { _ in
+          principals.append(try principal(item, kind: kind, managed: managed, file: file, path: "\(list)[\(i)]"))
+        }
       }
     }
     let byName = Dictionary(principals.map { ("\($0.kind):\($0.account):\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })

@@ -46,42 +46,50 @@ enum MCPRegistryImporter: DocumentImporter {
     if manifests.isEmpty {
       throw ImportError.unsupportedFormat(file: file, message: "an empty list is not a format pathscan reads")
     }
+    // A list without a single object is not a registry at all; stray entries in one are skipped.
+    if !manifests.contains(where: { if case .object = $0 { true } else { false } }) {
+      throw ImportError.invalid(
+        file: file, line: 1, column: 1, path: "[0]", message: "expected a list of MCP server manifests (objects with a name)")
+    }
     for (i, manifest) in manifests.enumerated() {
-      guard case .object = manifest else {
-        throw ImportError.invalid(
-          file: file, line: 1, column: 1, path: "[\(i)]", message: "expected a list of MCP server manifests (objects with a name)"
-        )
-      }
-      guard let name = manifest["name"]?.stringValue else {
-        throw ImportError.invalid(file: file, line: 1, column: 1, path: "[\(i)].name", message: "a server manifest needs a name")
-      }
-      var properties = Properties([("name", .string(name))])
-      if let description = manifest["description"]?.stringValue { properties["description"] = .string(description) }
-      var secrets: [String] = []
-      var settings: [String] = []
-      for package in manifest["packages"]?.arrayValue ?? [] {
-        for variable in (package["environmentVariables"] ?? package["environment_variables"])?.arrayValue ?? [] {
-          guard let variableName = variable["name"]?.stringValue else { continue }
-          if variable["isSecret"]?.boolValue == true || Secrets.isSecretName(variableName) {
-            secrets.append(variableName)
-          } else {
-            settings.append(variableName)
+      try ImportError.skipping(&builder) { builder in
+        guard case .object = manifest else {
+          throw ImportError.invalid(
+            file: file, line: 1, column: 1, path: "[\(i)]", message: "expected an MCP server manifest (an object with a name)"
+          )
+        }
+        guard let name = manifest["name"]?.stringValue else {
+          throw ImportError.invalid(
+            file: file, line: 1, column: 1, path: "[\(i)].name", message: "a server manifest needs a name")
+        }
+        var properties = Properties([("name", .string(name))])
+        if let description = manifest["description"]?.stringValue { properties["description"] = .string(description) }
+        var secrets: [String] = []
+        var settings: [String] = []
+        for package in manifest["packages"]?.arrayValue ?? [] {
+          for variable in (package["environmentVariables"] ?? package["environment_variables"])?.arrayValue ?? [] {
+            guard let variableName = variable["name"]?.stringValue else { continue }
+            if variable["isSecret"]?.boolValue == true || Secrets.isSecretName(variableName) {
+              secrets.append(variableName)
+            } else {
+              settings.append(variableName)
+            }
           }
         }
-      }
-      var remotes: [String] = []
-      for remote in manifest["remotes"]?.arrayValue ?? [] {
-        if let url = remote["url"]?.stringValue { remotes.append(url) }
-        for header in remote["headers"]?.arrayValue ?? [] where header["isSecret"]?.boolValue == true {
-          if let headerName = header["name"]?.stringValue { secrets.append(headerName) }
+        var remotes: [String] = []
+        for remote in manifest["remotes"]?.arrayValue ?? [] {
+          if let url = remote["url"]?.stringValue { remotes.append(url) }
+          for header in remote["headers"]?.arrayValue ?? [] where header["isSecret"]?.boolValue == true {
+            if let headerName = header["name"]?.stringValue { secrets.append(headerName) }
+          }
         }
+        if !secrets.isEmpty { properties["secrets"] = .array(secrets.map { .string($0) }) }
+        if !settings.isEmpty { properties["settings"] = .array(settings.map { .string($0) }) }
+        if !remotes.isEmpty { properties["remotes"] = .array(remotes.map { .string($0) }) }
+        try builder.addNode(
+          id: "mcp-package:\(name)", kinds: ["Application", "MCP_Package"], properties: properties,
+          at: SourceLocation(file: file, record: .named("server \(i)")))
       }
-      if !secrets.isEmpty { properties["secrets"] = .array(secrets.map { .string($0) }) }
-      if !settings.isEmpty { properties["settings"] = .array(settings.map { .string($0) }) }
-      if !remotes.isEmpty { properties["remotes"] = .array(remotes.map { .string($0) }) }
-      try builder.addNode(
-        id: "mcp-package:\(name)", kinds: ["Application", "MCP_Package"], properties: properties,
-        at: SourceLocation(file: file, record: .named("server \(i)")))
     }
     return (manifests.count, 0)
   }

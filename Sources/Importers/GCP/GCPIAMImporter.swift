@@ -25,7 +25,9 @@ enum GCPIAMImporter: DocumentImporter {
     let root = try JSONReader.document(bytes, file: file)
     var model = Model(file: file)
     if let records = root.arrayValue {
-      for (i, record) in records.enumerated() { try model.asset(record, path: "[\(i)]") }
+      for (i, record) in records.enumerated() {
+        try ImportError.skipping(&builder) { _ in try model.asset(record, path: "[\(i)]") }
+      }
     } else if root["bindings"] != nil {
       try model.policy(root, on: model.bareResource(root), type: nil, path: "bindings")
     } else if let accounts = root["accounts"]?.arrayValue {

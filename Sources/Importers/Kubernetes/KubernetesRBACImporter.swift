@@ -54,7 +54,9 @@ enum KubernetesRBACImporter: DocumentImporter {
       throw ImportError.syntax(file: file, line: error.line, column: error.column, message: error.summary)
     }
     var model = Model(file: file)
-    for object in objects { try model.add(object) }
+    for object in objects {
+      try ImportError.skipping(&builder) { _ in try model.add(object) }
+    }
     return try model.emit(into: &builder)
   }
 

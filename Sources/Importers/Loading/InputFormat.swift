@@ -98,6 +98,20 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
   }
 }
 
+extension ImportError {
+  /// Runs one record's import; a record that is malformed (not the whole file) is skipped and
+  /// reported instead of failing the file.
+  static func skipping(_ builder: inout GraphBuilder, _ body: (inout GraphBuilder) throws -> Void) throws {
+    do {
+      try body(&builder)
+    } catch let error as ImportError {
+      // Record importers work on a parsed tree, so the record's path, not a line, says where it is.
+      guard case .invalid(let file, _, _, let path, let message) = error else { throw error }
+      builder.skipRecord(at: SourceLocation(file: file, record: .named(path)), message)
+    }
+  }
+}
+
 /// What one importer does: read one document into the builder.
 protocol DocumentImporter {
   /// Nodes and edges the document contributed (records, before merging).
