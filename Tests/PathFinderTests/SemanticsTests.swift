@@ -188,12 +188,18 @@ struct SemanticsTests {
       let graph = try Sketch.graph(lines.joined(separator: "\n"))
       let view = TraversalView(graph: graph)
       var reverseExpected: [Int: [Int: Int]] = [:]
+      // One engine answers every source in turn: each run must forget the one before.
+      var engine = ReachEngine(view)
       for s in 0..<n {
         var expected = ReferenceTraversal.reach(graph, from: s)
         expected[s] = nil
         let fast = Reachability.forward(view, from: [s])
         let got = Dictionary(uniqueKeysWithValues: fast.reached.map { ($0.node, Int($0.tier.rawValue)) })
         #expect(got == expected, "\(lines.joined(separator: "; ")) from n\(s)")
+        let count = engine.run(from: [s])
+        var reused: [Int: Int] = [:]
+        for v in 0..<n where v != s { reused[v] = engine.tier(of: v).map { Int($0.rawValue) } }
+        #expect(reused == expected && count == expected.count + 1, "\(lines.joined(separator: "; ")) reused, from n\(s)")
         for (t, tier) in expected { reverseExpected[t, default: [:]][s] = tier }
       }
       for t in 0..<n {

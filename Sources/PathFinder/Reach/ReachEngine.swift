@@ -10,8 +10,11 @@ public struct ReachEngine: Sendable {
   // One byte a node, so each edge costs one cache miss: bits 0-2 the identity level, 3-5 the
   // permission level, 6 "queued".
   private var state: [UInt8]
-  // Every node the last run queued, in order; also the list of entries to reset.
-  private var queue: [Int32] = []
+  // The work queue, a ring: a node is in it at most once at a time, so n slots suffice.
+  private var ring: [Int32]
+  // The nodes the last run reached, first `reachedCount` entries: the entries to reset.
+  private var reachedList: [Int32]
+  private var reachedCount = 0
 
   private static let queuedBit: UInt8 = 1 << 6
 
@@ -19,64 +22,85 @@ public struct ReachEngine: Sendable {
   /// - Complexity: O(n) once.
   public init(_ view: TraversalView) {
     self.view = view
-    state = [UInt8](repeating: 0, count: view.graph.nodeCount)
+    let n = view.graph.nodeCount
+    state = [UInt8](repeating: 0, count: n)
+    ring = [Int32](repeating: 0, count: max(n, 1))
+    reachedList = [Int32](repeating: 0, count: n)
   }
 
   /// Reaches from `sources`, each held in full, and returns how many nodes it reached.
   /// - Complexity: O(nodes and edges visited), each node expanded at most eight times.
   @discardableResult
   public mutating func run(from sources: [AccessGraph.NodeIndex]) -> Int {
-    for v in queue { state[Int(v)] = 0 }
-    queue.removeAll(keepingCapacity: true)
-    var reached = 0
     let view = self.view
     let queuedBit = Self.queuedBit
+    var reached = reachedCount
     view.graph.withForwardAdjacency { offsets, targets in
       view.edgeRules.withUnsafeBufferPointer { rules in
         state.withUnsafeMutableBufferPointer { state in
-          for s in sources where view.isPresent(s) && state[s] & 7 == 0 {
-            state[s] = 4 | queuedBit
-            reached += 1
-            queue.append(Int32(s))
-          }
-          var head = 0
-          while head < queue.count {
-            let v = Int(queue[head])
-            head += 1
-            let here = state[v] & ~queuedBit
-            state[v] = here
-            let held = here & 7
-            let onIt = max(held, here >> 3)
-            for e in Int(offsets[v])..<Int(offsets[v + 1]) {
-              let rule = rules[e]
-              guard rule.isLive else { continue }
-              let w = Int(targets[e])
-              let old = state[w]
-              var new = old
-              switch rule.classBits {
-              case EdgeRule.permissionBits:
-                let t = min(held, rule.capLevel)
-                guard t > (old >> 3) & 7 else { continue }
-                new = old & ~(7 << 3) | t << 3
-              case EdgeRule.pivotBits:
-                guard onIt >= rule.requiredLevel, rule.capLevel > old & 7 else { continue }
-                new = old & ~7 | rule.capLevel
-              default:
-                let t = min(held, rule.capLevel)
-                guard t > old & 7 else { continue }
-                new = old & ~7 | t
+          ring.withUnsafeMutableBufferPointer { ring in
+            reachedList.withUnsafeMutableBufferPointer { list in
+              for i in 0..<reached { state[Int(list[i])] = 0 }
+              reached = 0
+              let slots = ring.count
+              var head = 0
+              var queued = 0
+              for s in sources where view.isPresent(s) && state[s] & 7 == 0 {
+                if state[s] & 0x3F == 0 {
+                  list[reached] = Int32(s)
+                  reached += 1
+                }
+                state[s] = 4 | queuedBit
+                ring[(head + queued) % slots] = Int32(s)
+                queued += 1
               }
-              if old & 0x3F == 0 { reached += 1 }
-              if old & queuedBit == 0 {
-                new |= queuedBit
-                queue.append(Int32(w))
+              while queued > 0 {
+                let v = Int(ring[head])
+                head = head + 1 == slots ? 0 : head + 1
+                queued -= 1
+                let here = state[v] & ~queuedBit
+                state[v] = here
+                let held = here & 7
+                let onIt = max(held, here >> 3)
+                for e in Int(offsets[v])..<Int(offsets[v + 1]) {
+                  let rule = rules[e]
+                  guard rule.isLive else { continue }
+                  let w = Int(targets[e])
+                  let old = state[w]
+                  var new = old
+                  switch rule.classBits {
+                  case EdgeRule.permissionBits:
+                    let t = min(held, rule.capLevel)
+                    guard t > (old >> 3) & 7 else { continue }
+                    new = old & ~(7 << 3) | t << 3
+                  case EdgeRule.pivotBits:
+                    guard onIt >= rule.requiredLevel, rule.capLevel > old & 7 else { continue }
+                    new = old & ~7 | rule.capLevel
+                  default:
+                    let t = min(held, rule.capLevel)
+                    guard t > old & 7 else { continue }
+                    new = old & ~7 | t
+                  }
+                  if old & 0x3F == 0 {
+                    list[reached] = Int32(w)
+                    reached += 1
+                  }
+                  if old & queuedBit == 0 {
+                    new |= queuedBit
+                    var tail = head + queued
+                    if tail >= slots { tail -= slots }
+                    ring[tail] = Int32(w)
+                    queued += 1
+                  }
+                  state[w] = new
+                }
               }
-              state[w] = new
             }
           }
         }
       }
     }
+    reachedCount = reached
     return reached
   }
 
