@@ -22,6 +22,12 @@ struct AWSIAMTests {
     #expect(g.edge("aws-service:lambda.amazonaws.com", "CanAssume", "\(account):role/AdminAutomationRole") != nil)
     #expect(g.edge("\(account):user/automation/agent-deployer", "CanAssume", "\(account):role/agents/AgentRuntimeRole") != nil)
     #expect(g.edge("\(account):role/agents/AgentRuntimeRole", "CanAssume", "\(account):role/DataExportRole") != nil)
+    let profile = try #require(g.index(of: "\(account):instance-profile/agents/agent-runtime-profile"))
+    #expect(g.kindNames(of: profile) == ["AWS_InstanceProfile", "Resource"])
+    #expect(g.properties(of: profile)["name"] == .string("agent-runtime-profile"))
+    #expect(
+      g.edge("\(account):instance-profile/agents/agent-runtime-profile", "RunsAs", "\(account):role/agents/AgentRuntimeRole")
+        != nil)
   }
 
   @Test("the planted escalation: alice -> support -> SupportTriageRole -> PassRole to Lambda -> admin")

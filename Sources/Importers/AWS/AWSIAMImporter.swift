@@ -50,6 +50,24 @@ enum AWSIAMImporter: DocumentImporter {
       let category = p.kind == "User" ? userCategory(p.properties) : p.kind == "Group" ? "Group" : "Role"
       try emitter.node(p.arn, kinds: ["AWS_\(p.kind)", category], properties: p.properties)
     }
+    // An instance profile is how EC2 runs as a role: control of the instance it is attached to
+    // (act) yields the role, as for any resource that runs as an identity.
+    for (i, item) in (root["RoleDetailList"]?.arrayValue ?? []).enumerated() {
+      guard let role = item["Arn"]?.stringValue, byARN[role] != nil else { continue }
+      for (j, profile) in (item["InstanceProfileList"]?.arrayValue ?? []).enumerated() {
+        guard let arn = profile["Arn"]?.stringValue else {
+          emitter.builder.skipRecord(
+            at: SourceLocation(file: file, record: .named("RoleDetailList[\(i)].InstanceProfileList[\(j)].Arn")),
+            "every instance profile needs an Arn")
+          continue
+        }
+        let name = profile["InstanceProfileName"]?.stringValue ?? String(arn.split(separator: "/").last ?? Substring(arn))
+        try emitter.node(
+          arn, kinds: ["AWS_InstanceProfile", "Resource"],
+          properties: Properties([("name", .string(name)), ("aws_account", .string(account(of: arn)))]))
+        try emitter.edge("RunsAs", arn, role)
+      }
+    }
     for user in principals where user.kind == "User" {
       for group in user.groups {
         guard let g = byName["Group:\(user.account):\(group)"] else { continue }
