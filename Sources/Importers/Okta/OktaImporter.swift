@@ -9,7 +9,8 @@ import Foundation
 /// ORG_ADMIN are admin on `okta:org`; USER_ADMIN, HELP_DESK_ADMIN and GROUP_MEMBERSHIP_ADMIN
 /// act on `okta:users`; APP_ADMIN is admin on `okta:apps`. Assignees and token owners are
 /// added as bare nodes, so the link holds when their own records are in another response. A role's assignee comes from its
-/// `_links.assignee`, else from the response's file name (`users__<id>__roles`). A scope grant
+/// `_links.assignee`, else from the response's file name (`users__<id>__roles`); likewise a
+/// group's member list (`groups__<id>__users`) makes its users members. A scope grant
 /// (`okta.users.manage`) is a permission on `okta:<users|groups|apps|...>` at the scope's tier;
 /// an API token authenticates as its user until it expires.
 enum OktaImporter: DocumentImporter {
@@ -47,6 +48,11 @@ enum OktaImporter: DocumentImporter {
           properties["disabled"] = .bool(true)
         }
         try node("okta:\(id)", ["Okta_User", "Human"], properties)
+        // A group's member list names the group only in its request path.
+        if let group = memberListGroup(file: file) {
+          try node("okta:\(group)", ["Okta_Group", "Group"])
+          try edge("MemberOf", "okta:\(id)", "okta:\(group)")
+        }
       } else if item["objectClass"] != nil || item["type"]?.stringValue == "OKTA_GROUP", let name = profile?["name"]?.stringValue
       {
         try node("okta:\(id)", ["Okta_Group", "Group"], Properties([("name", .string(name))]))
@@ -93,6 +99,13 @@ enum OktaImporter: DocumentImporter {
       }
     }
     return sink.counts
+  }
+
+  /// The group whose members a response lists, from `groups__<id>__users` in the file name.
+  static func memberListGroup(file: String) -> String? {
+    let parts = ((file as NSString).lastPathComponent as NSString).deletingPathExtension.components(separatedBy: "__")
+    guard parts.count >= 3, parts[parts.count - 1] == "users", parts[parts.count - 3] == "groups" else { return nil }
+    return parts[parts.count - 2]
   }
 
   /// Whom a role assignment is for, as (collection, id): its `_links.assignee`, else
