@@ -25,7 +25,7 @@ enum MCPConfigImporter: DocumentImporter {
     let client: String
     if let first = bytes.first(where: { $0 > 0x20 }), first == UInt8(ascii: "{") {
       let root = try JSONReader.document(bytes, file: file)
-      (servers, client) = try jsonServers(root, file: file)
+      (servers, client) = try jsonServers(root, file: file, builder: &builder)
     } else {
       (servers, client) = try tomlServers(bytes, file: file)
     }
@@ -91,7 +91,7 @@ enum MCPConfigImporter: DocumentImporter {
   /// Servers from the JSON spellings: `mcpServers` (Claude, Cursor, Windsurf, Gemini),
   /// `servers` (VS Code), with `command`/`args`/`env`, or `url`/`serverUrl`/`httpUrl` and
   /// `headers`.
-  static func jsonServers(_ root: JSONValue, file: String) throws -> ([Server], String) {
+  static func jsonServers(_ root: JSONValue, file: String, builder: inout GraphBuilder) throws -> ([Server], String) {
     let key = root["mcpServers"] != nil ? "mcpServers" : root["servers"] != nil ? "servers" : "mcp_servers"
     guard case .object(let entries)? = root[key] else {
       throw ImportError.invalid(file: file, line: 1, column: 1, path: key, message: "expected an object of servers")
@@ -108,7 +108,9 @@ enum MCPConfigImporter: DocumentImporter {
     var servers: [Server] = []
     for (name, value) in entries {
       guard case .object = value else {
-        throw ImportError.invalid(file: file, line: 1, column: 1, path: "\(key).\(name)", message: "a server is an object")
+        // One broken entry does not hide the client's other servers.
+        builder.skipRecord(at: SourceLocation(file: file, record: .named("\(key).\(name)")), "a server is an object")
+        continue
       }
       var server = Server(name: name)
       server.command = value["command"]?.stringValue
