@@ -52,6 +52,26 @@ struct GCPIAMTests {
     #expect(roles.properties(of: impersonate)["tier"] == .string("admin"))
   }
 
+  @Test("a broken asset record is skipped and reported; the export's other records load")
+  func brokenAssetRecord() throws {
+    let text = #"""
+      [{"name": "//cloudresourcemanager.googleapis.com/projects/12345",
+        "asset_type": "cloudresourcemanager.googleapis.com/Project",
+        "iam_policy": {"bindings": [{"role": "roles/owner", "members": ["user:powerful@google.com"]}]}},
+       {"asset_type": "cloudresourcemanager.googleapis.com/Project"},
+       7]
+      """#
+    var builder = GraphBuilder()
+    _ = try InputLoader().loadDocument(Array(text.utf8), named: "assets.json", into: &builder)
+    let (graph, report) = try builder.build()
+    #expect(graph.index(of: "user:powerful@google.com") != nil)
+    #expect(
+      report.samples.map(\.description) == [
+        "assets.json ([1]): malformed record: an asset record needs resource or name",
+        "assets.json ([2]): malformed record: expected an asset record object",
+      ])
+  }
+
   @Test("every GCP fixture imports, each detected by content")
   func all() throws {
     let result = try InputLoader().load([Fixtures.path("gcp-iam")])
