@@ -47,6 +47,28 @@ struct KubernetesTests {
       (0..<pods.edgeCount).contains { pods.kindName(of: $0) == "CanAct" && pods.id(of: pods.target(of: $0)).hasSuffix("/pods") })
   }
 
+  @Test("a broken object in a manifest is skipped and reported with its line; the rest loads")
+  func brokenObject() throws {
+    let text = """
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: {name: deployer, namespace: ci}
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: half-written, namespace: ci}
+      subjects: [{kind: ServiceAccount, name: deployer, namespace: ci}]
+      """
+    var builder = GraphBuilder()
+    _ = try InputLoader().loadDocument(Array(text.utf8), named: "rbac.yaml", into: &builder)
+    let (graph, report) = try builder.build()
+    #expect(graph.index(of: "k8s:sa:ci/deployer") != nil)
+    #expect(
+      report.samples.map(\.description) == [
+        "rbac.yaml:5 (RoleBinding half-written.roleRef): malformed record: a binding needs roleRef.kind and roleRef.name"
+      ])
+  }
+
   @Test("every fixture imports cleanly, alone and together")
   func all() throws {
     let result = try InputLoader(strict: true).load([Fixtures.path("k8s-rbac")])
