@@ -85,8 +85,21 @@ enum GitHubRESTImporter: DocumentImporter {
           try node(
             item["node_id"]!.stringValue!, ["GH_Organization", "Resource"],
             Properties([("name", .string(item["login"]!.stringValue!))]))
-        } else {
-          _ = try account(item)
+        } else if let user = try account(item), let repository = collaboratorsRepository(file: file) {
+          // A collaborator list names its repository only in the request path; match it by name.
+          let role = item["role_name"]?.stringValue ?? (item["permissions"]?["admin"]?.boolValue == true ? "admin" : "read")
+          let kind =
+            switch role {
+            case "admin": "CanAdmin"
+            case "maintain", "write": "CanAct"
+            case "triage": "CanPropose"
+            default: "CanRead"
+            }
+          try builder.addEdge(
+            kind: kind, start: .id(user),
+            end: .properties([.init(key: "name", value: .string(repository))], kind: "GH_Repository"),
+            properties: Properties([("technique", .string("repository collaborator (\(role))"))]),
+            at: SourceLocation(file: file, record: .named("collaborator \(item["login"]?.stringValue ?? user)")))
         }
       } else if item["client_id"] != nil, let id = item["node_id"]?.stringValue {
         try node(id, ["GH_App", "Application"], Properties([("name", .string(item["name"]?.stringValue ?? id))]))
@@ -94,6 +107,18 @@ enum GitHubRESTImporter: DocumentImporter {
       }
     }
     return sink.counts
+  }
+}
+
+extension GitHubRESTImporter {
+  /// The repository (`owner/name`) whose collaborators a response lists, from
+  /// `repos__<owner>__<name>__collaborators` in the file name.
+  static func collaboratorsRepository(file: String) -> String? {
+    let base = file.split(separator: "/").last.map(String.init) ?? file
+    let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
+    let parts = stem.components(separatedBy: "__")
+    guard parts.count >= 4, parts[parts.count - 1] == "collaborators", parts[parts.count - 4] == "repos" else { return nil }
+    return "\(parts[parts.count - 3])/\(parts[parts.count - 2])"
   }
 }
 
