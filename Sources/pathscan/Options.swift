@@ -58,7 +58,9 @@ struct InputOptions: ParsableArguments {
       }
       manifest = manifest.merging(try KindsManifestReader.parse([UInt8](data), file: path))
     }
-    let loaded = try InputLoader(format: inputFormat, strict: strict, correlate: !noCorrelate).load(inputs)
+    let loaded = try InputLoader(
+      format: inputFormat, strict: strict, correlate: !noCorrelate, progress: quiet ? nil : { Console.error($0 + "...") }
+    ).load(inputs)
     let view = TraversalView(graph: loaded.graph, manifest: manifest, at: evaluationTime)
     if !quiet {
       var lines = loaded.sources.map { "loaded \($0.file): \($0.nodes) nodes, \($0.edges) edges (\($0.format))" }

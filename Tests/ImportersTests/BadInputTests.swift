@@ -1,5 +1,6 @@
 import AccessGraph
 import Importers
+import TestSupport
 import Testing
 
 /// Every malformed input ends in an `ImportError` naming the file, the place and the problem.
@@ -158,6 +159,21 @@ struct BadInputTests {
     var strictBuilder = GraphBuilder()
     _ = try InputLoader().loadDocument(Array(text.utf8), named: "iam.json", into: &strictBuilder)
     #expect(throws: GraphBuildError.self) { try strictBuilder.build(strict: true) }
+  }
+
+  @Test("files from the progress threshold on are announced, then the graph build; small ones are not")
+  func progress() throws {
+    final class Lines { var all: [String] = [] }
+    let lines = Lines()
+    let big = Fixtures.path("aws-iam/moto_authz_details.json")
+    let small = Fixtures.path("scim/scim2-models_rfc7643-8.1-user-minimal.json")
+    var loader = InputLoader(progress: { lines.all.append($0) })
+    loader.progressThreshold = 10_000
+    _ = try loader.load([big, small])
+    #expect(lines.all == ["reading \(big) (0 MB)", "building the graph"])
+    lines.all = []
+    _ = try loader.load([small])
+    #expect(lines.all.isEmpty)
   }
 
   @Test("unreadable paths and archives are named")

@@ -43,10 +43,18 @@ public struct InputLoader {
   /// Whether to link identities across sources (see `GraphBuilder.correlate(on:)`).
   public var correlate: Bool
 
-  public init(format: InputFormat = .auto, strict: Bool = false, correlate: Bool = true) {
+  /// Told what the load is doing when a file is big enough to take a while: one line
+  /// before each such file and one before building the graph.
+  public var progress: ((String) -> Void)?
+
+  /// Files from this size on (bytes) are announced to `progress`.
+  public var progressThreshold = 32 << 20
+
+  public init(format: InputFormat = .auto, strict: Bool = false, correlate: Bool = true, progress: ((String) -> Void)? = nil) {
     self.format = format
     self.strict = strict
     self.correlate = correlate
+    self.progress = progress
   }
 
   /// Loads every input and builds the graph.
@@ -54,12 +62,17 @@ public struct InputLoader {
   public func load(_ paths: [String]) throws -> Result {
     var builder = GraphBuilder()
     var sources: [SourceSummary] = []
+    var announced = false
     for path in paths {
       for file in try Self.expand(path) {
         if file.hasSuffix(".zip") {
           try loadArchive(file, into: &builder, sources: &sources)
         } else {
           let data = try Self.readData(file)
+          if data.count >= progressThreshold {
+            progress?("reading \(file) (\(data.count >> 20) MB)")
+            announced = true
+          }
           sources.append(
             try data.withUnsafeBytes { raw in
               try loadDocument(raw.bindMemory(to: UInt8.self), named: file, into: &builder)
@@ -67,6 +80,7 @@ public struct InputLoader {
         }
       }
     }
+    if announced { progress?("building the graph") }
     let correlated = correlate ? try builder.correlate(on: Self.correlationKeys) : [:]
     let (graph, report) = try builder.build(strict: strict)
     return Result(graph: graph, report: report, sources: sources, correlated: correlated)
