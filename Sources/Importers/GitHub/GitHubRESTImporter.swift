@@ -114,9 +114,7 @@ extension GitHubRESTImporter {
   /// The repository (`owner/name`) whose collaborators a response lists, from
   /// `repos__<owner>__<name>__collaborators` in the file name.
   static func collaboratorsRepository(file: String) -> String? {
-    let base = file.split(separator: "/").last.map(String.init) ?? file
-    let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
-    let parts = stem.components(separatedBy: "__")
+    let parts = InputFormat.requestPath(of: file)
     guard parts.count >= 4, parts[parts.count - 1] == "collaborators", parts[parts.count - 4] == "repos" else { return nil }
     return "\(parts[parts.count - 3])/\(parts[parts.count - 2])"
   }

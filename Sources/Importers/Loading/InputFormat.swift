@@ -114,6 +114,35 @@ extension ImportError {
   }
 }
 
+extension InputFormat {
+  /// The importer of a format read as a whole document; nil for OpenGraph, which streams.
+  var importer: (any DocumentImporter.Type)? {
+    switch self {
+    case .auto, .opengraph: nil
+    case .inventory: InventoryImporter.self
+    case .mcpConfig: MCPConfigImporter.self
+    case .a2aCard: A2ACardImporter.self
+    case .mcpRegistry: MCPRegistryImporter.self
+    case .awsIAM: AWSIAMImporter.self
+    case .kubernetes: KubernetesRBACImporter.self
+    case .gcpIAM: GCPIAMImporter.self
+    case .entraGraph: EntraGraphImporter.self
+    case .okta: OktaImporter.self
+    case .scim: SCIMImporter.self
+    case .bloodhoundCollector: CollectorJSONImporter.self
+    case .github: GitHubRESTImporter.self
+    }
+  }
+
+  /// The parts of a saved API response's file name split at `__`, which stands for `/` in
+  /// the request path (`groups__<id>__users.json` → `groups`, `<id>`, `users`): some responses
+  /// name their parent only there.
+  static func requestPath(of file: String) -> [String] {
+    let base = (file as NSString).lastPathComponent
+    return (base.hasSuffix(".json") ? String(base.dropLast(5)) : base).components(separatedBy: "__")
+  }
+}
+
 /// What one importer does: read one document into the builder.
 protocol DocumentImporter {
   /// Nodes and edges the document contributed (records, before merging).

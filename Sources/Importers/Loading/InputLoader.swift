@@ -101,22 +101,12 @@ public struct InputLoader {
     }
     let chosen = format == .auto ? try InputFormat.detect(bytes, file: file) : format
     let counts: (nodes: Int, edges: Int)
-    switch chosen {
-    case .auto, .opengraph:
+    if let importer = chosen.importer {
+      counts = try importer.read(Array(bytes), file: file, into: &builder)
+    } else {
+      // OpenGraph streams from the mapped bytes; the other formats read a parsed document.
       let read = try JSONReader.read(buffer: bytes, file: file) { reader in try OpenGraphReader.read(&reader, into: &builder) }
       counts = (read.nodes, read.edges)
-    case .inventory: counts = try InventoryImporter.read(Array(bytes), file: file, into: &builder)
-    case .mcpConfig: counts = try MCPConfigImporter.read(Array(bytes), file: file, into: &builder)
-    case .a2aCard: counts = try A2ACardImporter.read(Array(bytes), file: file, into: &builder)
-    case .mcpRegistry: counts = try MCPRegistryImporter.read(Array(bytes), file: file, into: &builder)
-    case .awsIAM: counts = try AWSIAMImporter.read(Array(bytes), file: file, into: &builder)
-    case .kubernetes: counts = try KubernetesRBACImporter.read(Array(bytes), file: file, into: &builder)
-    case .gcpIAM: counts = try GCPIAMImporter.read(Array(bytes), file: file, into: &builder)
-    case .entraGraph: counts = try EntraGraphImporter.read(Array(bytes), file: file, into: &builder)
-    case .okta: counts = try OktaImporter.read(Array(bytes), file: file, into: &builder)
-    case .scim: counts = try SCIMImporter.read(Array(bytes), file: file, into: &builder)
-    case .bloodhoundCollector: counts = try CollectorJSONImporter.read(Array(bytes), file: file, into: &builder)
-    case .github: counts = try GitHubRESTImporter.read(Array(bytes), file: file, into: &builder)
     }
     return SourceSummary(file: file, format: chosen == .auto ? .opengraph : chosen, nodes: counts.nodes, edges: counts.edges)
   }

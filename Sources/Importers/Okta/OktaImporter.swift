@@ -103,7 +103,7 @@ enum OktaImporter: DocumentImporter {
 
   /// The group whose members a response lists, from `groups__<id>__users` in the file name.
   static func memberListGroup(file: String) -> String? {
-    let parts = ((file as NSString).lastPathComponent as NSString).deletingPathExtension.components(separatedBy: "__")
+    let parts = InputFormat.requestPath(of: file)
     guard parts.count >= 3, parts[parts.count - 1] == "users", parts[parts.count - 3] == "groups" else { return nil }
     return parts[parts.count - 2]
   }
@@ -115,7 +115,7 @@ enum OktaImporter: DocumentImporter {
       let parts = href.split(separator: "/").map(String.init)
       if parts.count >= 2 { return (parts[parts.count - 2], parts[parts.count - 1]) }
     }
-    let parts = (file as NSString).lastPathComponent.components(separatedBy: "__")
+    let parts = InputFormat.requestPath(of: file)
     guard let roles = parts.firstIndex(where: { $0.hasPrefix("roles") }), roles > 1 else { return nil }
     return (parts[roles - 2], parts[roles - 1])
   }
