@@ -85,7 +85,9 @@ let seeds = agents.map { BatchReach.Seed(node: $0) }
 var total = 0
 let batchTime = seconds {
   total = BatchReach.passes(view, seeds: seeds, plan: plan) { pass in
-    (0..<graph.nodeCount).reduce(0) { $0 + pass.seedsReaching($1, atLeast: .read).nonzeroBitCount }
+    var count = 0
+    pass.forEachReached(atLeast: .read) { _, seeds in count += seeds.nonzeroBitCount }
+    return count
   }.reduce(0, +)
 }
 report(

@@ -1,11 +1,14 @@
 import AccessGraph
+import Foundation
+import Synchronization
 
 /// Reach from up to 64 seeds in one pass, with the same tier semantics as `Reachability`.
 ///
 /// Every node keeps eight 64-bit masks: bit s of `identity[l]` is set when seed s holds the
 /// node as an identity at level l or above (l = 1...4 for read...admin), and likewise
 /// `target[l]` for permission on it. An edge moves whole masks at once, so a pass costs about
-/// what one breadth-first search over the union of the seeds' reaches costs.
+/// what one breadth-first search over the union of the seeds' reaches costs. Masks are kept
+/// in plan order, so a pass reads them, and the edges, front to back.
 public struct BatchReach: Sendable {
   /// Where one seed starts and how it holds that node.
   public struct Seed: Sendable, Hashable {
@@ -25,8 +28,9 @@ public struct BatchReach: Sendable {
   public static let width = 64
 
   public let seeds: [Seed]
-  // masks[8 n + l - 1] is identity level l of node n; masks[8 n + 4 + l - 1] is target level l.
-  let masks: [UInt64]
+  let store: MaskStore
+  let position: [UInt32]
+  let order: [UInt32]
 
   /// Runs one pass from `seeds` (at most 64). Nodes marked in `stop` are reached but not
   /// gone through: a path may end there but not continue, except a seed's own walk out of
@@ -35,37 +39,25 @@ public struct BatchReach: Sendable {
   /// - Complexity: O(8 (n + e)) word operations, times the rounds inside components.
   public init(_ view: TraversalView, seeds: [Seed], stop: [Bool]? = nil, plan: ReachPlan? = nil) {
     precondition(seeds.count <= Self.width, "a batch carries at most \(Self.width) seeds")
-    self.seeds = seeds
     let plan = plan ?? ReachPlan(view)
-    let n = view.graph.nodeCount
-    var masks = [UInt64](repeating: 0, count: n * 8)
-    var dirty = [Bool](repeating: false, count: n)
-    var first = n
-    for (bit, seed) in seeds.enumerated() where view.isPresent(seed.node) {
-      let base = seed.node * 8 + (seed.asIdentity ? 0 : 4)
-      for l in 0..<Int(seed.tier.rawValue) { masks[base + l] |= 1 << UInt64(bit) }
-      let p = Int(plan.position[seed.node])
-      dirty[p] = true
-      first = min(first, p)
-    }
-    // Which seeds' bits a node passes on: all of them, or at a stop node only its own seeds'.
-    var passOn = [UInt64](repeating: ~0, count: n)
-    if let stop {
-      for v in 0..<n where stop[v] { passOn[v] = 0 }
-      for (bit, seed) in seeds.enumerated() where stop[seed.node] { passOn[seed.node] |= 1 << UInt64(bit) }
-    }
-    masks.withUnsafeMutableBufferPointer { m in
-      Propagation.run(view: view, plan: plan, passOn: passOn, dirty: &dirty, from: first, masks: m)
-    }
-    self.masks = masks
+    let store = MaskStore(nodeCount: view.graph.nodeCount)
+    Self.propagate(view, Layout(view, plan), plan, seeds, stop: stop, into: store)
+    self.init(seeds: seeds, store: store, plan: plan)
+  }
+
+  init(seeds: [Seed], store: MaskStore, plan: ReachPlan) {
+    self.seeds = seeds
+    self.store = store
+    position = plan.position
+    order = plan.order
   }
 
   /// The highest tier at which seed `s` reaches node `n`, or nil.
   /// - Complexity: O(1).
   public func tier(of n: AccessGraph.NodeIndex, seed s: Int) -> Tier? {
     let bit: UInt64 = 1 << UInt64(s)
-    let b = n * 8
-    for l in stride(from: 3, through: 0, by: -1) where (masks[b + l] | masks[b + 4 + l]) & bit != 0 {
+    let p = Int(position[n])
+    for l in stride(from: 3, through: 0, by: -1) where (store[p, l] | store[p, 4 + l]) & bit != 0 {
       return Tier(rawValue: UInt8(l + 1))
     }
     return nil
@@ -74,24 +66,86 @@ public struct BatchReach: Sendable {
   /// The seeds that hold node `n` as an identity at `tier` or above, as a bit mask.
   /// - Complexity: O(1).
   public func seedsHolding(_ n: AccessGraph.NodeIndex, atLeast tier: Tier) -> UInt64 {
-    masks[n * 8 + Int(tier.rawValue) - 1]
+    store[Int(position[n]), Int(tier.rawValue) - 1]
   }
 
   /// The seeds that reach node `n` at `tier` or above, as a bit mask.
   /// - Complexity: O(1).
   public func seedsReaching(_ n: AccessGraph.NodeIndex, atLeast tier: Tier) -> UInt64 {
+    let p = Int(position[n])
     let l = Int(tier.rawValue) - 1
-    return masks[n * 8 + l] | masks[n * 8 + 4 + l]
+    return store[p, l] | store[p, 4 + l]
+  }
+
+  /// Calls `body` with every node some seed reaches at `tier` or above and the mask of those
+  /// seeds, in the pass's storage order, which is the fast way to read a whole pass.
+  /// - Complexity: O(n).
+  public func forEachReached(atLeast tier: Tier, _ body: (_ node: AccessGraph.NodeIndex, _ seeds: UInt64) -> Void) {
+    let l = Int(tier.rawValue) - 1
+    for p in 0..<order.count {
+      let mask = store[p, l] | store[p, 4 + l]
+      if mask != 0 { body(Int(order[p]), mask) }
+    }
   }
 
   /// Runs `seeds` in passes of 64, spread over every core, handing each finished pass to
   /// `body` (on the thread that ran it) and returning what each call returned, in pass order.
-  /// - Complexity: O(⌈s / 64⌉ · 8 (n + e)) work over the available cores.
+  /// Each core reuses one set of masks from pass to pass.
+  /// - Complexity: O(⌈s / 64⌉ · 8 (n + e)) word operations over the available cores.
   public static func passes<R: Sendable>(
     _ view: TraversalView, seeds: [Seed], stop: [Bool]? = nil, plan: ReachPlan? = nil, _ body: @Sendable (BatchReach) -> R
   ) -> [R] {
-    let chunks = stride(from: 0, to: seeds.count, by: width).map { Array(seeds[$0..<min($0 + width, seeds.count)]) }
+    guard !seeds.isEmpty else { return [] }
     let plan = plan ?? ReachPlan(view)
-    return Parallel.map(chunks) { body(BatchReach(view, seeds: $0, stop: stop, plan: plan)) }
+    let layout = Layout(view, plan)
+    let n = view.graph.nodeCount
+    let chunks = stride(from: 0, to: seeds.count, by: width).map { Array(seeds[$0..<min($0 + width, seeds.count)]) }
+    let next = Mutex(0)
+    let results = Mutex([R?](repeating: nil, count: chunks.count))
+    DispatchQueue.concurrentPerform(iterations: min(ProcessInfo.processInfo.activeProcessorCount, chunks.count)) { _ in
+      var store: MaskStore?
+      while true {
+        let c = next.withLock { claimed in
+          defer { claimed += 1 }
+          return claimed
+        }
+        guard c < chunks.count else { return }
+        // Reuse the masks unless `body` kept an earlier pass alive.
+        if store != nil && isKnownUniquelyReferenced(&store!) {
+          store!.clear()
+        } else {
+          store = MaskStore(nodeCount: n)
+        }
+        propagate(view, layout, plan, chunks[c], stop: stop, into: store!)
+        let value = body(BatchReach(seeds: chunks[c], store: store!, plan: plan))
+        results.withLock { $0[c] = value }
+      }
+    }
+    return results.withLock { $0.map { $0! } }
+  }
+
+  /// Seeds `store` with `seeds` (seed i as bit i) and runs the pass.
+  static func propagate(
+    _ view: TraversalView, _ layout: Layout, _ plan: ReachPlan, _ seeds: [Seed], stop: [Bool]?, into store: MaskStore
+  ) {
+    let n = view.graph.nodeCount
+    var dirty = [Bool](repeating: false, count: n)
+    var first = n
+    var stopped: [Bool] = []
+    if let stop {
+      stopped = [Bool](repeating: false, count: n)
+      for v in 0..<n where stop[v] { stopped[Int(plan.position[v])] = true }
+    }
+    // A stop node passes on only its own seeds' walks out of it.
+    var ownSeeds: [Int: UInt64] = [:]
+    for (bit, seed) in seeds.enumerated() where view.isPresent(seed.node) {
+      let p = Int(plan.position[seed.node])
+      for l in 0..<Int(seed.tier.rawValue) { store[p, (seed.asIdentity ? 0 : 4) + l] |= 1 << UInt64(bit) }
+      if !stopped.isEmpty && stopped[p] { ownSeeds[p, default: 0] |= 1 << UInt64(bit) }
+      dirty[p] = true
+      first = min(first, p)
+    }
+    Propagation.run(
+      layout: layout, plan: plan, stopped: stopped, ownSeeds: ownSeeds, dirty: &dirty, from: first, store: store)
   }
 }

@@ -10,6 +10,8 @@ public struct ReachPlan: Sendable {
   let order: [UInt32]
   /// Each node's place in `order`.
   let position: [UInt32]
+  /// For each place in `order`, the first place of its component.
+  let componentStart: [UInt32]
   /// For each place in `order`, one past the last place of its component.
   let componentEnd: [UInt32]
 
@@ -74,13 +76,17 @@ public struct ReachPlan: Sendable {
     }
     // Tarjan emits components in reverse topological order.
     var order: [UInt32] = []
+    var componentStart: [UInt32] = []
     var componentEnd: [UInt32] = []
     order.reserveCapacity(n)
+    componentStart.reserveCapacity(n)
     componentEnd.reserveCapacity(n)
     for component in components.reversed() {
+      let start = UInt32(order.count)
       let end = UInt32(order.count + component.count)
       for v in component.reversed() {
         order.append(v)
+        componentStart.append(start)
         componentEnd.append(end)
       }
     }
@@ -88,6 +94,7 @@ public struct ReachPlan: Sendable {
     for (p, v) in order.enumerated() { position[Int(v)] = UInt32(p) }
     self.order = order
     self.position = position
+    self.componentStart = componentStart
     self.componentEnd = componentEnd
     componentCount = components.count
   }
