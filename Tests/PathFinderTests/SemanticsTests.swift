@@ -188,8 +188,9 @@ struct SemanticsTests {
       let graph = try Sketch.graph(lines.joined(separator: "\n"))
       let view = TraversalView(graph: graph)
       var reverseExpected: [Int: [Int: Int]] = [:]
-      // One engine answers every source in turn: each run must forget the one before.
-      var engine = ReachEngine(view)
+      // One engine, laid out in plan order, answers every source in turn: each run must forget
+      // the one before. (Reachability.forward runs in node order.)
+      var engine = ReachEngine(view, plan: ReachPlan(view))
       for s in 0..<n {
         var expected = ReferenceTraversal.reach(graph, from: s)
         expected[s] = nil

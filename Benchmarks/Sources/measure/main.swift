@@ -57,7 +57,7 @@ report("plan_s", planTime, String(format: "strongly connected components: %d, in
 
 let agents = (0..<graph.nodeCount).filter { view.categories[$0] == .agent }.sorted { graph.id(of: $0) < graph.id(of: $1) }
 let sample = Array(agents.prefix(sampleCount))
-var engine = ReachEngine(view)
+var engine = ReachEngine(view, plan: plan)
 var reached = 0
 let reachTime = seconds { for a in sample { reached += engine.run(from: [a]) } }
 report(

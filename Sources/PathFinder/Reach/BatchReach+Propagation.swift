@@ -7,7 +7,7 @@ extension BatchReach {
     /// Settles every node from plan place `first` on; `stopped` (by plan place, or empty)
     /// marks nodes reached but not gone through, except by the seeds in `ownSeeds`.
     static func run(
-      layout: Layout, plan: ReachPlan, stopped: [Bool], ownSeeds: [Int: UInt64], dirty: inout [Bool], from first: Int,
+      layout: PlanLayout, plan: ReachPlan, stopped: [Bool], ownSeeds: [Int: UInt64], dirty: inout [Bool], from first: Int,
       store: MaskStore
     ) {
       let m = store.words

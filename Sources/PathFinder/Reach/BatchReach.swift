@@ -41,7 +41,7 @@ public struct BatchReach: Sendable {
     precondition(seeds.count <= Self.width, "a batch carries at most \(Self.width) seeds")
     let plan = plan ?? ReachPlan(view)
     let store = MaskStore(nodeCount: view.graph.nodeCount)
-    Self.propagate(view, Layout(view, plan), plan, seeds, stop: stop, into: store)
+    Self.propagate(view, PlanLayout(view, plan), plan, seeds, stop: stop, into: store)
     self.init(seeds: seeds, store: store, plan: plan)
   }
 
@@ -97,7 +97,7 @@ public struct BatchReach: Sendable {
   ) -> [R] {
     guard !seeds.isEmpty else { return [] }
     let plan = plan ?? ReachPlan(view)
-    let layout = Layout(view, plan)
+    let layout = PlanLayout(view, plan)
     let n = view.graph.nodeCount
     let chunks = stride(from: 0, to: seeds.count, by: width).map { Array(seeds[$0..<min($0 + width, seeds.count)]) }
     let next = Mutex(0)
@@ -126,7 +126,7 @@ public struct BatchReach: Sendable {
 
   /// Seeds `store` with `seeds` (seed i as bit i) and runs the pass.
   static func propagate(
-    _ view: TraversalView, _ layout: Layout, _ plan: ReachPlan, _ seeds: [Seed], stop: [Bool]?, into store: MaskStore
+    _ view: TraversalView, _ layout: PlanLayout, _ plan: ReachPlan, _ seeds: [Seed], stop: [Bool]?, into store: MaskStore
   ) {
     let n = view.graph.nodeCount
     var dirty = [Bool](repeating: false, count: n)

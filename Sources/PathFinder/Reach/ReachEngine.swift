@@ -7,6 +7,9 @@ import AccessGraph
 /// benchmark, a per-source loop), and `Reachability.forward` for one.
 public struct ReachEngine: Sendable {
   public let view: TraversalView
+  // The live edges, and every table below, indexed by plan place (node order without a plan).
+  private let layout: PlanLayout
+  private let position: [UInt32]
   // One byte a node, so each edge costs one cache miss: bits 0-2 the identity level, 3-5 the
   // permission level, 6 "queued".
   private var state: [UInt8]
@@ -18,10 +21,14 @@ public struct ReachEngine: Sendable {
 
   private static let queuedBit: UInt8 = 1 << 6
 
-  /// An engine for `view`.
-  /// - Complexity: O(n) once.
-  public init(_ view: TraversalView) {
+  /// An engine for `view`. With a `plan`, nodes are laid out in its order, so what one run
+  /// visits sits close together: runs take about a sixth less time at scale 1, for one
+  /// plan's cost up front, so pass one when running many queries.
+  /// - Complexity: O(n + e) once.
+  public init(_ view: TraversalView, plan: ReachPlan? = nil) {
     self.view = view
+    layout = PlanLayout(view, plan)
+    position = plan?.position ?? (0..<UInt32(view.graph.nodeCount)).map { $0 }
     let n = view.graph.nodeCount
     state = [UInt8](repeating: 0, count: n)
     ring = [Int32](repeating: 0, count: max(n, 1))
@@ -35,64 +42,68 @@ public struct ReachEngine: Sendable {
     let view = self.view
     let queuedBit = Self.queuedBit
     var reached = reachedCount
-    view.graph.withForwardAdjacency { offsets, targets in
-      view.edgeRules.withUnsafeBufferPointer { rules in
-        state.withUnsafeMutableBufferPointer { state in
-          ring.withUnsafeMutableBufferPointer { ring in
-            reachedList.withUnsafeMutableBufferPointer { list in
-              for i in 0..<reached { state[Int(list[i])] = 0 }
-              reached = 0
-              let slots = ring.count
-              var head = 0
-              var queued = 0
-              for s in sources where view.isPresent(s) && state[s] & 7 == 0 {
-                if state[s] & 0x3F == 0 {
-                  list[reached] = Int32(s)
-                  reached += 1
-                }
-                state[s] = 4 | queuedBit
-                ring[(head + queued) % slots] = Int32(s)
-                queued += 1
-              }
-              while queued > 0 {
-                let v = Int(ring[head])
-                head = head + 1 == slots ? 0 : head + 1
-                queued -= 1
-                let here = state[v] & ~queuedBit
-                state[v] = here
-                let held = here & 7
-                let onIt = max(held, here >> 3)
-                for e in Int(offsets[v])..<Int(offsets[v + 1]) {
-                  let rule = rules[e]
-                  guard rule.isLive else { continue }
-                  let w = Int(targets[e])
-                  let old = state[w]
-                  var new = old
-                  switch rule.classBits {
-                  case EdgeRule.permissionBits:
-                    let t = min(held, rule.capLevel)
-                    guard t > (old >> 3) & 7 else { continue }
-                    new = old & ~(7 << 3) | t << 3
-                  case EdgeRule.pivotBits:
-                    guard onIt >= rule.requiredLevel, rule.capLevel > old & 7 else { continue }
-                    new = old & ~7 | rule.capLevel
-                  default:
-                    let t = min(held, rule.capLevel)
-                    guard t > old & 7 else { continue }
-                    new = old & ~7 | t
-                  }
-                  if old & 0x3F == 0 {
-                    list[reached] = Int32(w)
+    let position = self.position
+    layout.offsets.withUnsafeBufferPointer { offsets in
+      layout.targets.withUnsafeBufferPointer { targets in
+        layout.rules.withUnsafeBufferPointer { rules in
+          state.withUnsafeMutableBufferPointer { state in
+            ring.withUnsafeMutableBufferPointer { ring in
+              reachedList.withUnsafeMutableBufferPointer { list in
+                for i in 0..<reached { state[Int(list[i])] = 0 }
+                reached = 0
+                let slots = ring.count
+                var head = 0
+                var queued = 0
+                for node in sources where view.isPresent(node) {
+                  let s = Int(position[node])
+                  guard state[s] & 7 == 0 else { continue }
+                  if state[s] & 0x3F == 0 {
+                    list[reached] = Int32(s)
                     reached += 1
                   }
-                  if old & queuedBit == 0 {
-                    new |= queuedBit
-                    var tail = head + queued
-                    if tail >= slots { tail -= slots }
-                    ring[tail] = Int32(w)
-                    queued += 1
+                  state[s] = 4 | queuedBit
+                  ring[(head + queued) % slots] = Int32(s)
+                  queued += 1
+                }
+                while queued > 0 {
+                  let v = Int(ring[head])
+                  head = head + 1 == slots ? 0 : head + 1
+                  queued -= 1
+                  let here = state[v] & ~queuedBit
+                  state[v] = here
+                  let held = here & 7
+                  let onIt = max(held, here >> 3)
+                  for e in Int(offsets[v])..<Int(offsets[v + 1]) {
+                    let rule = rules[e]
+                    let w = Int(targets[e])
+                    let old = state[w]
+                    var new = old
+                    switch rule.classBits {
+                    case EdgeRule.permissionBits:
+                      let t = min(held, rule.capLevel)
+                      guard t > (old >> 3) & 7 else { continue }
+                      new = old & ~(7 << 3) | t << 3
+                    case EdgeRule.pivotBits:
+                      guard onIt >= rule.requiredLevel, rule.capLevel > old & 7 else { continue }
+                      new = old & ~7 | rule.capLevel
+                    default:
+                      let t = min(held, rule.capLevel)
+                      guard t > old & 7 else { continue }
+                      new = old & ~7 | t
+                    }
+                    if old & 0x3F == 0 {
+                      list[reached] = Int32(w)
+                      reached += 1
+                    }
+                    if old & queuedBit == 0 {
+                      new |= queuedBit
+                      var tail = head + queued
+                      if tail >= slots { tail -= slots }
+                      ring[tail] = Int32(w)
+                      queued += 1
+                    }
+                    state[w] = new
                   }
-                  state[w] = new
                 }
               }
             }
@@ -106,11 +117,16 @@ public struct ReachEngine: Sendable {
 
   /// The highest tier at which the last run reached `n`, or nil.
   /// - Complexity: O(1).
-  public func tier(of n: AccessGraph.NodeIndex) -> Tier? { Tier(rawValue: max(state[n] & 7, (state[n] >> 3) & 7)) }
+  public func tier(of n: AccessGraph.NodeIndex) -> Tier? {
+    let s = state[Int(position[n])]
+    return Tier(rawValue: max(s & 7, (s >> 3) & 7))
+  }
 
   /// The last run's levels as a result that outlives the engine.
   /// - Complexity: O(n).
   func result(sources: [AccessGraph.NodeIndex]) -> ReachResult {
-    ReachResult(sources: sources, identityLevels: state.map { $0 & 7 }, targetLevels: state.map { ($0 >> 3) & 7 })
+    ReachResult(
+      sources: sources, identityLevels: position.map { state[Int($0)] & 7 },
+      targetLevels: position.map { (state[Int($0)] >> 3) & 7 })
   }
 }
