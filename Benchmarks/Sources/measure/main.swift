@@ -96,6 +96,30 @@ report(
     format: "reach of all %d agents (tiers, bit-parallel, %d cores): %.3f s, %.0f nodes each", agents.count,
     ProcessInfo.processInfo.activeProcessorCount, batchTime, Double(total) / Double(agents.count)))
 
+// One-edge what-if: the first agent is granted admin on a critical resource it did not hold;
+// the graph, view and plan are rebuilt and every agent's reach of critical resources at act
+// is compared with before.
+func criticalPairs(_ view: TraversalView, _ plan: ReachPlan) -> Int {
+  BatchReach.passes(view, seeds: seeds, plan: plan) { pass in
+    critical.reduce(0) { $0 + pass.seedsReaching($1, atLeast: .act).nonzeroBitCount }
+  }.reduce(0, +)
+}
+let before = criticalPairs(view, plan)
+engine.run(from: [agents[0]])
+let unheld = critical.first { engine.tier(of: $0) == nil } ?? critical[0]
+let edit = GraphChanges(addEdges: [.init(from: graph.id(of: agents[0]), kind: "CanAdmin", to: graph.id(of: unheld))])
+var after = 0
+let whatIfTime = try seconds {
+  let changed = TraversalView(graph: try graph.applying(edit))
+  after = criticalPairs(changed, ReachPlan(changed))
+}
+report(
+  "what_if_s", whatIfTime,
+  String(
+    format:
+      "one-edge what-if (rebuild, plan, all agents vs critical resources): %.3f s, %d agent-resource pairs before, %d after",
+    whatIfTime, before, after))
+
 if withScan {
   var scanned: RuleScanner.Result!
   let scanTime = try seconds { scanned = try RuleScanner().scan(view) }
