@@ -97,6 +97,26 @@ struct ScannerTests {
       f.message == "agent bot lets 2 humans (h1 first) reach db (critical) at admin, which they cannot reach without agents")
   }
 
+  @Test("findings that tie on rule and source come in one order: by target, then by id")
+  func tiesAreOrdered() throws {
+    // One human, seven deputies, one critical target each, plus two deputies sharing a
+    // target: candidates come out of dictionaries, so without a full order the list would
+    // change from run to run.
+    var lines = ["h: Human", "shared: Resource sensitivity=critical"]
+    for i in (1...7).reversed() {
+      lines += [
+        "bot\(i): Agent", "db\(i): Resource sensitivity=critical", "h -CanInvoke-> bot\(i)", "bot\(i) -CanAdmin-> db\(i)",
+      ]
+    }
+    lines += ["bot8: Agent", "bot9: Agent", "h -CanInvoke-> bot8", "h -CanInvoke-> bot9"]
+    lines += ["bot8 -CanAdmin-> shared", "bot9 -CanAdmin-> shared"]
+    let view = TraversalView(graph: try Sketch.graph(lines.joined(separator: "\n")), at: Self.at)
+    let findings = try RuleScanner(rules: only("confused-deputy")).scan(view).findings
+    let targets = findings.map { view.graph.id(of: $0.target) }
+    #expect(targets == (1...7).map { "db\($0)" } + ["shared", "shared"])
+    #expect(findings.count == 9 && findings[7].id < findings[8].id)
+  }
+
   @Test("read-grant-pivot: a read-capped grant that pivots to admin, with its grantors")
   func readPivot() throws {
     let sketch = """

@@ -181,7 +181,7 @@ extension RuleScanner {
         }
       }
     }
-    return merged.map { a, gain in
+    return merged.sorted { $0.key < $1.key }.map { a, gain in
       let affected = gain.humans.sorted { index.idRank[$0] < index.idRank[$1] }
       let target = agentReach[a][gain.rank].0
       var candidate = Candidate(source: affected[0], target: target, tier: gain.tier, targetCount: agentReach[a].count)
@@ -252,7 +252,7 @@ extension RuleScanner {
       let ordered = nodes.sorted { index.idRank[$0] < index.idRank[$1] }
       for other in ordered.dropFirst() { holders[ordered[0], default: []].formUnion(holders.removeValue(forKey: other) ?? []) }
     }
-    return holders.compactMap { x, agents in
+    return holders.sorted { $0.key < $1.key }.compactMap { x, agents in
       guard agents.count >= minAgents else { return nil }
       let ordered = agents.sorted { index.idRank[$0] < index.idRank[$1] }
       var candidate = Candidate(source: ordered[0], target: x, tier: .read, targetCount: 1)

@@ -9,7 +9,8 @@ extension RuleScanner {
       .sorted { ($0.key.target, $0.key.exclusions) < ($1.key.target, $1.key.exclusions) }
     let views = Dictionary(
       uniqueKeysWithValues: Set(candidates.map(\.exclusions.rawValue)).map {
-        ($0, view.excluding(TraversalView.Exclusions(rawValue: $0)))
+        let v = view.excluding(TraversalView.Exclusions(rawValue: $0))
+        return ($0, (view: v, inEdges: LiveInEdges(v)))
       })
     let search = PathSearch(maxDepth: maxDepth, limit: furtherPathLimit + 1, workBudget: witnessBudget)
     // A few chunks a core, each reusing one witness workspace for all its groups.
@@ -18,8 +19,8 @@ extension RuleScanner {
     let perChunk = Parallel.map(chunks) { chunk -> [Finding] in
       var workspace = ShortestWitness.Workspace(nodeCount: view.graph.nodeCount)
       return chunk.flatMap { group in
-        witnesses(
-          for: group, rule: rule, view: views[group[0].exclusions.rawValue]!, index: index, search: search, workspace: &workspace)
+        let (v, inEdges) = views[group[0].exclusions.rawValue]!
+        return witnesses(for: group, rule: rule, view: v, inEdges: inEdges, index: index, search: search, workspace: &workspace)
       }
     }
     return perChunk.flatMap { $0 }
@@ -27,11 +28,11 @@ extension RuleScanner {
 
   /// The findings of candidates that share a target.
   private func witnesses(
-    for group: [Candidate], rule: Rule, view v: TraversalView, index: PathIndex, search: PathSearch,
+    for group: [Candidate], rule: Rule, view v: TraversalView, inEdges: LiveInEdges, index: PathIndex, search: PathSearch,
     workspace: inout ShortestWitness.Workspace
   ) -> [Finding] {
     let limit = furtherPathLimit
-    let distances = PathSearch.distances(v, to: [group[0].target])
+    let distances = PathSearch.distances(v, to: [group[0].target], inEdges: inEdges)
     return group.compactMap { c in
       if let via = c.via {
         guard let witness = throughWitness(c, via: via, in: v, workspace: &workspace) else { return nil }

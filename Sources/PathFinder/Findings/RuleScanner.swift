@@ -30,7 +30,7 @@ public struct RuleScanner: Sendable {
   }
 
   public struct Result: Sendable {
-    /// Findings, most severe first, then by rule and source id.
+    /// Findings, most severe first, then by rule, source id, target id and finding id.
     public var findings: [Finding]
     public var runs: [RuleRun]
   }
@@ -62,7 +62,11 @@ public struct RuleScanner: Sendable {
     findings.sort { a, b in
       if a.severity != b.severity { return a.severity > b.severity }
       if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
-      return graph.id(of: a.source) < graph.id(of: b.source)
+      if a.source != b.source { return graph.id(of: a.source) < graph.id(of: b.source) }
+      // Ties (one human helped by several deputies, say) go by target, then by the
+      // path-derived id, so every run lists findings in the same order.
+      if a.target != b.target { return graph.id(of: a.target) < graph.id(of: b.target) }
+      return a.id < b.id
     }
     return Result(findings: findings, runs: runs)
   }

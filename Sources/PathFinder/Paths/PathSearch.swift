@@ -1,5 +1,4 @@
 import AccessGraph
-import DequeModule
 
 /// Lists privilege paths between two node sets, fewest edges first and, among equally long
 /// paths, by the sequence of node ids.
@@ -61,27 +60,6 @@ public struct PathSearch: Sendable {
       depth += 1
     }
     return Result(paths: state.found, cut: state.cut, work: state.work)
-  }
-
-  /// Fewest live edges from each node to one of `targets`, ignoring tiers: a lower bound
-  /// that prunes every branch of a search that cannot end in time.
-  /// - Complexity: O(n + e).
-  public static func distances(_ view: TraversalView, to targets: [AccessGraph.NodeIndex]) -> [UInt16] {
-    let graph = view.graph
-    var distance = [UInt16](repeating: .max, count: graph.nodeCount)
-    var queue = Deque<Int>()
-    for t in targets where view.isPresent(t) && distance[t] != 0 {
-      distance[t] = 0
-      queue.append(t)
-    }
-    while let w = queue.popFirst() {
-      graph.forEachInEdge(of: w) { u, e in
-        guard view.edgeRules[e].isLive, view.isPresent(u), distance[u] == .max else { return }
-        distance[u] = distance[w] + 1
-        queue.append(u)
-      }
-    }
-    return distance
   }
 }
 

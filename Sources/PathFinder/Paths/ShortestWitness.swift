@@ -1,5 +1,4 @@
 import AccessGraph
-import DequeModule
 
 /// The shortest path from a source to a target at a given tier, by breadth-first search over
 /// states (node, held as identity or as permission target, tier) with parent pointers.
@@ -43,7 +42,6 @@ public enum ShortestWitness {
     _ view: TraversalView, from source: AccessGraph.NodeIndex, to target: AccessGraph.NodeIndex, atLeast tier: Tier,
     startTier: Tier = .admin, asIdentity: Bool = false, workspace: inout Workspace
   ) -> PrivilegePath? {
-    let graph = view.graph
     // State s = node * 8 + (identity ? 4 : 0) + (level - 1).
     let none = UInt32.max
     workspace.reset()
@@ -51,39 +49,47 @@ public enum ShortestWitness {
     let start = UInt32(source * 8 + 4 + Int(startTier.rawValue) - 1)
     workspace.parentState[Int(start)] = start
     workspace.touched.append(start)
-    var queue: Deque<UInt32> = [start]
+    // The touched list doubles as the queue: states are appended once, when first reached.
+    var head = 0
     var found: UInt32?
-    search: while let s = queue.popFirst() {
-      let v = Int(s) / 8
-      let identity = Int(s) & 4 != 0
-      let level = UInt8(Int(s) & 3) + 1
-      for e in graph.outEdges(of: v) {
-        let rule = view.edgeRules[e]
-        guard rule.isLive else { continue }
-        let w = graph.target(of: e)
-        guard view.isPresent(w) else { continue }
-        let next: (identity: Bool, level: UInt8)
-        switch rule.classBits {
-        case EdgeRule.permissionBits:
-          guard identity else { continue }
-          next = (false, min(level, rule.capLevel))
-        case EdgeRule.pivotBits:
-          guard level >= rule.requiredLevel else { continue }
-          next = (true, rule.capLevel)
-        default:
-          guard identity else { continue }
-          next = (true, min(level, rule.capLevel))
+    view.graph.withForwardAdjacency { offsets, targets in
+      view.edgeRules.withUnsafeBufferPointer { rules in
+        view.nodeFlags.withUnsafeBufferPointer { flags in
+          search: while head < workspace.touched.count {
+            let s = workspace.touched[head]
+            head += 1
+            let v = Int(s) / 8
+            let identity = Int(s) & 4 != 0
+            let level = UInt8(Int(s) & 3) + 1
+            for e in Int(offsets[v])..<Int(offsets[v + 1]) {
+              let rule = rules[e]
+              guard rule.isLive else { continue }
+              let w = Int(targets[e])
+              guard flags[w] & TraversalView.absentNode == 0 else { continue }
+              let next: (identity: Bool, level: UInt8)
+              switch rule.classBits {
+              case EdgeRule.permissionBits:
+                guard identity else { continue }
+                next = (false, min(level, rule.capLevel))
+              case EdgeRule.pivotBits:
+                guard level >= rule.requiredLevel else { continue }
+                next = (true, rule.capLevel)
+              default:
+                guard identity else { continue }
+                next = (true, min(level, rule.capLevel))
+              }
+              let t = UInt32(w * 8 + (next.identity ? 4 : 0) + Int(next.level) - 1)
+              guard workspace.parentState[Int(t)] == none else { continue }
+              workspace.parentState[Int(t)] = s
+              workspace.parentEdge[Int(t)] = UInt32(e)
+              workspace.touched.append(t)
+              if w == target && next.level >= tier.rawValue && (next.identity || !asIdentity) {
+                found = t
+                break search
+              }
+            }
+          }
         }
-        let t = UInt32(w * 8 + (next.identity ? 4 : 0) + Int(next.level) - 1)
-        guard workspace.parentState[Int(t)] == none else { continue }
-        workspace.parentState[Int(t)] = s
-        workspace.parentEdge[Int(t)] = UInt32(e)
-        workspace.touched.append(t)
-        if w == target && next.level >= tier.rawValue && (next.identity || !asIdentity) {
-          found = t
-          break search
-        }
-        queue.append(t)
       }
     }
     guard var s = found else { return nil }
