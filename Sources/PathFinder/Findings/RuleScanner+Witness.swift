@@ -35,7 +35,7 @@ extension RuleScanner {
     let distances = PathSearch.distances(v, to: [group[0].target], inEdges: inEdges)
     return group.compactMap { c in
       if let via = c.via {
-        guard let witness = throughWitness(c, via: via, in: v, workspace: &workspace) else { return nil }
+        guard let witness = throughWitness(c, via: via, in: v, distances: distances, workspace: &workspace) else { return nil }
         return finding(c, witness: witness, further: 0, cut: false, rule: rule, view: v)
       }
       let start = c.prefix?.node ?? c.source
@@ -51,7 +51,8 @@ extension RuleScanner {
       // The bounded search can give up on long paths; reach proved one exists, so fall back
       // to the exact breadth-first witness, which must still have the required shape.
       guard
-        let witness = accepted.first ?? exactWitness(c, in: v, workspace: &workspace).flatMap({ c.require.accept($0) ? $0 : nil })
+        let witness = accepted.first
+          ?? exactWitness(c, in: v, distances: distances, workspace: &workspace).flatMap({ c.require.accept($0) ? $0 : nil })
       else {
         return nil
       }
@@ -73,26 +74,30 @@ extension RuleScanner {
   }
 
   /// The shortest path from the source to `via` held as itself, then on to the target.
-  private func throughWitness(_ c: Candidate, via: Int, in view: TraversalView, workspace: inout ShortestWitness.Workspace)
-    -> PrivilegePath?
-  {
+  private func throughWitness(
+    _ c: Candidate, via: Int, in view: TraversalView, distances: [UInt16], workspace: inout ShortestWitness.Workspace
+  ) -> PrivilegePath? {
     guard
       let first = ShortestWitness.path(view, from: c.source, to: via, atLeast: .admin, asIdentity: true, workspace: &workspace),
-      let rest = ShortestWitness.path(view, from: via, to: c.target, atLeast: c.tier, workspace: &workspace)
+      let rest = ShortestWitness.path(
+        view, from: via, to: c.target, atLeast: c.tier, workspace: &workspace, distances: distances)
     else { return nil }
     return PrivilegePath(
       nodes: first.nodes + rest.nodes.dropFirst(), edges: first.edges + rest.edges, tier: rest.tier, view: view)
   }
 
   /// The shortest path for a candidate from the state-space search, prefix included.
-  private func exactWitness(_ c: Candidate, in view: TraversalView, workspace: inout ShortestWitness.Workspace) -> PrivilegePath?
-  {
+  private func exactWitness(
+    _ c: Candidate, in view: TraversalView, distances: [UInt16], workspace: inout ShortestWitness.Workspace
+  ) -> PrivilegePath? {
     guard let prefix = c.prefix else {
-      return ShortestWitness.path(view, from: c.source, to: c.target, atLeast: c.tier, workspace: &workspace)
+      return ShortestWitness.path(
+        view, from: c.source, to: c.target, atLeast: c.tier, workspace: &workspace, distances: distances)
     }
     guard
       let rest = ShortestWitness.path(
-        view, from: prefix.node, to: c.target, atLeast: c.tier, startTier: prefix.tier, workspace: &workspace)
+        view, from: prefix.node, to: c.target, atLeast: c.tier, startTier: prefix.tier, workspace: &workspace,
+        distances: distances)
     else {
       return nil
     }

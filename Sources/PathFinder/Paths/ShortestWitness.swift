@@ -37,11 +37,16 @@ public enum ShortestWitness {
 
   /// The shortest path from `source` (held at `startTier`) to `target` at `tier` or above;
   /// with `asIdentity`, only arrivals holding the target as an identity count.
+  ///
+  /// `distances` to `target` (from `PathSearch.distances`), when given, let the search skip
+  /// nodes that cannot reach it at all. The path found is the same: such nodes are never on
+  /// it, nor are the nodes after them.
   /// - Complexity: O(8 (n + e)).
   public static func path(
     _ view: TraversalView, from source: AccessGraph.NodeIndex, to target: AccessGraph.NodeIndex, atLeast tier: Tier,
-    startTier: Tier = .admin, asIdentity: Bool = false, workspace: inout Workspace
+    startTier: Tier = .admin, asIdentity: Bool = false, workspace: inout Workspace, distances: [UInt16]? = nil
   ) -> PrivilegePath? {
+    let distances = distances ?? []
     // State s = node * 8 + (identity ? 4 : 0) + (level - 1).
     let none = UInt32.max
     workspace.reset()
@@ -65,7 +70,7 @@ public enum ShortestWitness {
               let rule = rules[e]
               guard rule.isLive else { continue }
               let w = Int(targets[e])
-              guard flags[w] & TraversalView.absentNode == 0 else { continue }
+              guard flags[w] & TraversalView.absentNode == 0, distances.isEmpty || distances[w] != .max else { continue }
               let next: (identity: Bool, level: UInt8)
               switch rule.classBits {
               case EdgeRule.permissionBits:

@@ -56,47 +56,39 @@ public struct Selector: Sendable, CustomStringConvertible {
   /// The nodes this selector picks in `view`, in node order.
   /// - Complexity: O(n · t).
   public func select(in view: TraversalView) -> [AccessGraph.NodeIndex] {
-    (0..<view.graph.nodeCount).filter { matches($0, in: view) }
+    let globs = compiled
+    return (0..<view.graph.nodeCount).filter { matches($0, in: view, globs) }
   }
 
   /// Whether node `n` satisfies every term.
   /// - Complexity: O(t · (k + p)) in terms, kinds and properties.
   public func matches(_ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {
-    terms.allSatisfy { term in term.negated != holds(term, n, in: view) }
+    matches(n, in: view, compiled)
   }
 
-  private func holds(_ term: Term, _ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {
+  /// Each term's value compiled (category values lowercased, as categories are).
+  private var compiled: [Glob] { terms.map { Glob($0.key == "category" ? $0.pattern.lowercased() : $0.pattern) } }
+
+  private func matches(_ n: AccessGraph.NodeIndex, in view: TraversalView, _ globs: [Glob]) -> Bool {
+    zip(terms, globs).allSatisfy { term, glob in term.negated != holds(term, glob, n, in: view) }
+  }
+
+  private func holds(_ term: Term, _ glob: Glob, _ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {
     let graph = view.graph
     switch term.key {
     case "id":
-      return Self.glob(term.pattern, graph.id(of: n))
+      return glob.matches(graph.id(of: n))
     case "kind":
       let category = view.categories[n]
-      return graph.kindNames(of: n).contains { Self.glob(term.pattern, $0) }
-        || (category != .unknown && Self.glob(term.pattern, category.kindName))
+      return graph.kindNames(of: n).contains { glob.matches($0) }
+        || (category != .unknown && glob.matches(category.kindName))
     case "category":
-      return Self.glob(term.pattern.lowercased(), view.categories[n].description)
+      return glob.matches(view.categories[n].description)
     default:
       guard let value = graph.properties(of: n)[term.key] else { return false }
-      if case .array(let items) = value, items.contains(where: { Self.glob(term.pattern, $0.matchText) }) { return true }
-      return Self.glob(term.pattern, value.matchText)
+      if case .array(let items) = value, items.contains(where: { glob.matches($0.matchText) }) { return true }
+      return glob.matches(value.matchText)
     }
-  }
-
-  /// Matches `text` against `pattern`, where `*` stands for any run of characters.
-  /// - Complexity: O(p · t) worst case.
-  static func glob(_ pattern: String, _ text: String) -> Bool {
-    if pattern.contains("|") { return pattern.split(separator: "|").contains { glob(String($0), text) } }
-    guard pattern.contains("*") else { return pattern == text }
-    let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-    var rest = Substring(text)
-    guard rest.hasPrefix(parts[0]) else { return false }
-    rest = rest.dropFirst(parts[0].count)
-    for part in parts.dropFirst().dropLast() where !part.isEmpty {
-      guard let range = rest.range(of: part) else { return false }
-      rest = rest[range.upperBound...]
-    }
-    return rest.hasSuffix(parts.last!)
   }
 }
 
