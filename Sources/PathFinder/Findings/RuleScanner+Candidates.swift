@@ -115,8 +115,8 @@ extension RuleScanner {
   ) -> [Candidate] {
     let ranked = rankTargets(view, targets, index: index)
     let seeds = sources.map { BatchReach.Seed(node: $0) }
-    let perPass = BatchReach.passes(view, seeds: seeds, plan: plan) { full in
-      let alone = BatchReach(view, seeds: full.seeds, stop: stop, plan: plan)
+    let perPass = BatchReach.passes(view, seeds: seeds, stops: [nil, stop], plan: plan) { both in
+      let (full, alone) = (both[0], both[1])
       return Self.worst(in: full, ranked: ranked, minTier: minTier) { t, s, tier in
         alone.tier(of: t, seed: s).map { $0 < tier } ?? true
       }
