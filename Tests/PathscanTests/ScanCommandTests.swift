@@ -32,6 +32,23 @@ struct ScanCommandTests {
     #expect(again.out == result.out)
   }
 
+  @Test("JSON written to a file as it is encoded is the text encoded whole, and no partial file is left")
+  func streamedFile() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-stream-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("findings.json").path
+    #expect(CommandRunner.run(["scan", example, "--format", "json", "-o", file] + at).status == 0)
+    let written = try String(contentsOfFile: file, encoding: .utf8)
+    try CommandRunner.expectGolden(written, "scan-example.json")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["findings.json"])
+    // Whole encoding, for a report with findings and for one without.
+    let report = try JSONSerialization.jsonObject(with: Data(written.utf8)) as! [String: Any]
+    #expect((report["findings"] as! [Any]).count == 19)
+    let none = CommandRunner.run(["scan", example, "--format", "json", "--min-severity", "critical"] + at)
+    #expect(none.out.contains("\"findings\" : [\n\n  ]"))
+  }
+
   @Test("SARIF 2.1.0 has the required structure and one result a finding")
   func sarif() throws {
     let result = CommandRunner.run(["scan", example, "--format", "sarif"] + at)

@@ -54,19 +54,22 @@ extension Pathscan {
       var filtered = result
       filtered.findings = result.findings.filter { $0.severity >= minSeverity.severity }
       let report = FindingReport(result: filtered, rules: pack, view: analysis.view)
-      let text: String
-      switch format {
-      case .text: text = FindingText.text(report)
-      case .markdown: text = FindingText.markdown(report)
-      case .json: text = try JSONOutput.string(report)
-      case .sarif:
-        text = try JSONOutput.string(SARIFLog(report: report, view: analysis.view, version: Pathscan.configuration.version))
+      // JSON is written as it is encoded; the other formats are built whole.
+      func emit(_ write: (String) throws -> Void) throws {
+        switch format {
+        case .text: try write(FindingText.text(report))
+        case .markdown: try write(FindingText.markdown(report))
+        case .json: try JSONOutput.stream(report, write)
+        case .sarif:
+          try write(JSONOutput.string(SARIFLog(report: report, view: analysis.view, version: Pathscan.configuration.version)))
+        }
+        try write("\n")
       }
       if let output {
-        try AtomicFile.write(Data((text + "\n").utf8), to: output)
+        try AtomicFile.stream(to: output, emit)
         if !quiet { Console.error("wrote \(output): \(FindingText.headline(report))") }
       } else {
-        Console.out(text)
+        try emit { Console.out($0, terminator: "") }
       }
       if let failOn, filtered.findings.contains(where: { $0.severity >= failOn.severity }) {
         throw ExitCode(3)

@@ -36,9 +36,34 @@ struct PathJSON: Encodable, Equatable {
 /// Encodes command results as stable, pretty JSON (sorted keys, no escaped slashes).
 enum JSONOutput {
   static func string(_ value: some Encodable) throws -> String {
+    String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  private static var encoder: JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    return encoder
+  }
+
+  /// The same text as `string(report)`, handed to `write` one finding at a time, so a report
+  /// of a quarter of a million findings is never encoded whole.
+  static func stream(_ report: FindingReport, _ write: (String) throws -> Void) throws {
+    var skeleton = report
+    skeleton.findings = []
+    let text = try string(skeleton)
+    // The encoder writes an empty top-level array as `[`, a blank line and `  ]`.
+    let empty = "\n  \"findings\" : [\n\n  ]"
+    guard !report.findings.isEmpty, let range = text.range(of: empty) else { return try write(text) }
+    try write(text[..<range.lowerBound] + "\n  \"findings\" : [")
+    let encoder = self.encoder
+    for (i, item) in report.findings.enumerated() {
+      let lines = String(decoding: try encoder.encode(item), as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false)
+      // Nested two levels deeper; blank lines (inside empty arrays) stay blank.
+      let indented = lines.map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+      try write("\n" + indented + (i + 1 < report.findings.count ? "," : ""))
+    }
+    try write("\n  ]" + text[range.upperBound...])
   }
 }
 
