@@ -59,7 +59,8 @@ enum AtomicFile {
     do {
       defer { try? handle.close() }
       try body { text in
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { buffer.append($0) }
         if buffer.count >= 1 << 20 {
           try handle.write(contentsOf: buffer)
           buffer.removeAll(keepingCapacity: true)
