@@ -64,6 +64,15 @@ struct BatchReachTests {
     }
     #expect(counts.count == 3)
     #expect(counts.flatMap { $0 } == (0..<150).map { 150 - $0 })
+    // Reading a pass in storage order gives every reached node once, with the same masks.
+    let read = BatchReach.passes(view, seeds: seeds) { pass in
+      var masks: [Int: UInt64] = [:]
+      var twice = false
+      pass.forEachReached(atLeast: .read) { node, seeds in twice = twice || masks.updateValue(seeds, forKey: node) != nil }
+      let expected = (0..<150).map { pass.seedsReaching($0, atLeast: .read) }
+      return !twice && masks.count == expected.filter { $0 != 0 }.count && masks.allSatisfy { expected[$0.key] == $0.value }
+    }
+    #expect(read == [true, true, true])
   }
 
   @Test("passes of random seeds, more than one pass holds, give every seed the reference answer", arguments: 0..<3)
