@@ -100,11 +100,11 @@ extension RuleScanner {
   func rankTargets(_ view: TraversalView, _ targets: [AccessGraph.NodeIndex], index: PathIndex) -> [AccessGraph.NodeIndex] {
     let order = ["critical": 0, "high": 1, "medium": 2, "low": 3]
     let graph = view.graph
-    return targets.sorted { a, b in
-      let sa = graph.properties(of: a)["sensitivity"].flatMap { order[$0.matchText] } ?? 4
-      let sb = graph.properties(of: b)["sensitivity"].flatMap { order[$0.matchText] } ?? 4
-      return sa != sb ? sa < sb : index.idRank[a] < index.idRank[b]
+    // Each target's sensitivity read once, not once a comparison.
+    let keyed = targets.map { t in
+      (t, graph.properties(of: t)["sensitivity"].flatMap { order[$0.matchText] } ?? 4, index.idRank[t])
     }
+    return keyed.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : a.2 < b.2 }.map(\.0)
   }
 
   /// Sources that reach a target at a higher tier when they may go through the `stop` nodes
@@ -137,11 +137,19 @@ extension RuleScanner {
     let agents = nodes(of: .agent, in: view)
     let humans = nodes(of: .human, in: view)
     let ranked = rankTargets(view, targets, index: index)
-    // What each agent reaches among the targets, worst first.
+    // What each agent reaches among the targets, worst first: (rank in `ranked`, tier), packed
+    // as rank << 3 | tier. One walk over the targets a pass, not one per agent.
     let agentReach = BatchReach.passes(view, seeds: agents.map { BatchReach.Seed(node: $0) }, plan: plan) { pass in
-      (0..<pass.seeds.count).map { s in
-        ranked.compactMap { t in pass.tier(of: t, seed: s).flatMap { $0 >= minTier ? (t, $0) : nil } }
+      var reach = [[UInt32]](repeating: [], count: pass.seeds.count)
+      for (rank, t) in ranked.enumerated() {
+        var mask = pass.seedsReaching(t, atLeast: minTier)
+        while mask != 0 {
+          let s = mask.trailingZeroBitCount
+          mask &= mask - 1
+          reach[s].append(UInt32(rank) << 3 | UInt32(pass.tier(of: t, seed: s)!.rawValue))
+        }
       }
+      return reach
     }.flatMap { $0 }
     let stop = view.categories.map { $0 == .agent }
     struct Gain: Sendable {
@@ -156,10 +164,11 @@ extension RuleScanner {
         let holders = pass.seedsHolding(agent, atLeast: .admin)
         guard holders != 0 else { continue }
         // The agent's worst target that some of these holders lack on their own.
-        for (rank, (t, tier)) in agentReach[a].enumerated() {
-          var lacking = holders & ~pass.seedsReaching(t, atLeast: tier)
+        for (place, packed) in agentReach[a].enumerated() {
+          let tier = Tier(rawValue: UInt8(packed & 7))!
+          var lacking = holders & ~pass.seedsReaching(ranked[Int(packed >> 3)], atLeast: tier)
           guard lacking != 0 else { continue }
-          var gain = Gain(rank: rank, tier: tier, humans: [])
+          var gain = Gain(rank: place, tier: tier, humans: [])
           while lacking != 0 {
             gain.humans.append(pass.seeds[lacking.trailingZeroBitCount].node)
             lacking &= lacking - 1
@@ -183,7 +192,7 @@ extension RuleScanner {
     }
     return merged.sorted { $0.key < $1.key }.map { a, gain in
       let affected = gain.humans.sorted { index.idRank[$0] < index.idRank[$1] }
-      let target = agentReach[a][gain.rank].0
+      let target = ranked[Int(agentReach[a][gain.rank] >> 3)]
       var candidate = Candidate(source: affected[0], target: target, tier: gain.tier, targetCount: agentReach[a].count)
       candidate.via = agents[a]
       candidate.related = Array(affected.dropFirst())
