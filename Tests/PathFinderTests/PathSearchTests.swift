@@ -39,6 +39,31 @@ struct PathSearchTests {
     role -CanAdmin-> idp
     """
 
+  @Test("the shortest witness finds the same path with or without pruning by distance", arguments: 0..<3)
+  func witnessPruning(batch: UInt64) throws {
+    var rng = SeededRandom(seed: 0x3A1E + batch)
+    var compared = 0
+    for _ in 0..<100 {
+      let n = Int.random(in: 4...12, using: &rng)
+      let lines = BatchReachTests.randomEdges(nodes: n, edges: n...(n * 3), using: &rng)
+      let view = TraversalView(graph: try Sketch.graph(lines.joined(separator: "\n")))
+      var workspace = ShortestWitness.Workspace(nodeCount: n)
+      for target in 0..<n {
+        let distances = PathSearch.distances(view, to: [target])
+        for source in 0..<n where source != target {
+          for tier in Tier.allCases {
+            let plain = ShortestWitness.path(view, from: source, to: target, atLeast: tier, workspace: &workspace)
+            let pruned = ShortestWitness.path(
+              view, from: source, to: target, atLeast: tier, workspace: &workspace, distances: distances)
+            #expect(plain == pruned, "\(lines.joined(separator: "; ")) n\(source) → n\(target) at \(tier)")
+            if plain != nil { compared += 1 }
+          }
+        }
+      }
+    }
+    #expect(compared > 500)
+  }
+
   @Test("paths come fewest edges first, ties ordered by the sequence of node ids")
   func ordering() throws {
     let found = try paths(Self.support, from: "alice", to: "idp")
