@@ -114,30 +114,7 @@ enum IAMPattern {
       Array((caseInsensitive ? pattern.lowercased() : pattern).utf8), Array((caseInsensitive ? text.lowercased() : text).utf8))
   }
 
-  static func matches(_ p: [UInt8], _ t: [UInt8]) -> Bool {
-    var pi = 0
-    var ti = 0
-    var star = -1
-    var mark = 0
-    while ti < t.count {
-      if pi < p.count && (p[pi] == UInt8(ascii: "?") || p[pi] == t[ti]) {
-        pi += 1
-        ti += 1
-      } else if pi < p.count && p[pi] == UInt8(ascii: "*") {
-        star = pi
-        mark = ti
-        pi += 1
-      } else if star >= 0 {
-        pi = star + 1
-        mark += 1
-        ti = mark
-      } else {
-        return false
-      }
-    }
-    while pi < p.count && p[pi] == UInt8(ascii: "*") { pi += 1 }
-    return pi == p.count
-  }
+  static func matches(_ p: [UInt8], _ t: [UInt8]) -> Bool { Wildcard.matches(p, t, anyOne: UInt8(ascii: "?")) }
 }
 
 /// What a principal's policies allow, after explicit denies.

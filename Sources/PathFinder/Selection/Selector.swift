@@ -17,6 +17,8 @@ public struct Selector: Sendable, CustomStringConvertible {
 
   public let text: String
   public let terms: [Term]
+  /// Each term's value compiled once (category values lowercased, as categories are).
+  private let globs: [Glob]
 
   /// Parses selector text.
   /// - Throws: `SelectorError.malformed` when a term has no `key:` part or an empty key.
@@ -34,6 +36,7 @@ public struct Selector: Sendable, CustomStringConvertible {
       terms.append(Term(key: key, pattern: String(raw[raw.index(after: colon)...]).trimmingSpaces, negated: negated))
     }
     self.terms = terms
+    globs = terms.map { Glob($0.key == "category" ? $0.pattern.lowercased() : $0.pattern) }
   }
 
   public var description: String { text }
@@ -56,20 +59,12 @@ public struct Selector: Sendable, CustomStringConvertible {
   /// The nodes this selector picks in `view`, in node order.
   /// - Complexity: O(n · t).
   public func select(in view: TraversalView) -> [AccessGraph.NodeIndex] {
-    let globs = compiled
-    return (0..<view.graph.nodeCount).filter { matches($0, in: view, globs) }
+    (0..<view.graph.nodeCount).filter { matches($0, in: view) }
   }
 
   /// Whether node `n` satisfies every term.
   /// - Complexity: O(t · (k + p)) in terms, kinds and properties.
   public func matches(_ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {
-    matches(n, in: view, compiled)
-  }
-
-  /// Each term's value compiled (category values lowercased, as categories are).
-  private var compiled: [Glob] { terms.map { Glob($0.key == "category" ? $0.pattern.lowercased() : $0.pattern) } }
-
-  private func matches(_ n: AccessGraph.NodeIndex, in view: TraversalView, _ globs: [Glob]) -> Bool {
     zip(terms, globs).allSatisfy { term, glob in term.negated != holds(term, glob, n, in: view) }
   }
 
