@@ -3,7 +3,7 @@
 # development files (the C libraries pathscan links in-process) and pkg-config.
 set -euo pipefail
 need=()
-for pkg in libgraphviz-dev graphviz libsqlite3-dev pkg-config zlib1g-dev; do
+for pkg in libgraphviz-dev graphviz libsqlite3-dev sqlite3 pkg-config zlib1g-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

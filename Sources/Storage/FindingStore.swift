@@ -1,9 +1,12 @@
 import Foundation
 
-/// One finding as the state database keeps it: enough to tell new from old and to report
-/// it, and nothing more (no property values, so no secret can end up here).
+/// One exposure (rule, source, target, tier) as the state database keeps it: enough to tell
+/// new from old and to report it, and nothing more (no property values, so no secret can end
+/// up here). The path is the witness when the exposure was its finding's first, else empty.
 public struct StoredFinding: Sendable, Equatable, Codable {
   public var id: String
+  /// The id of the finding (a source's exposures under one rule) that listed it.
+  public var finding: String
   public var rule: String
   public var severity: String
   public var source: String
@@ -12,16 +15,17 @@ public struct StoredFinding: Sendable, Equatable, Codable {
   public var message: String
   public var nodes: [String]
   public var edges: [String]
-
-  /// What makes two runs' findings the same finding: the witness path may change between runs
-  /// (a shorter one appears) while rule, source, target and tier stay.
-  public var key: String { [rule, source, target, tier].joined(separator: "\u{1F}") }
+  /// The path's flags: `just-in-time`, `gated`, `cross-domain`, `agent chain`.
+  public var flags: [String]
 
   public init(
-    id: String, rule: String, severity: String, source: String, target: String, tier: String, message: String, nodes: [String],
-    edges: [String]
+    id: String, finding: String? = nil, rule: String, severity: String, source: String, target: String, tier: String,
+    message: String, nodes: [String],
+    edges: [String], flags: [String] = []
   ) {
+    self.flags = flags
     self.id = id
+    self.finding = finding ?? id
     self.rule = rule
     self.severity = severity
     self.source = source
@@ -46,28 +50,47 @@ public struct StoredRun: Sendable, Equatable {
 /// findings, written in one transaction, so a file is never left half-written.
 public final class FindingStore {
   private let connection: SQLiteConnection
-  static let schemaVersion = "1"
+  static let schemaVersion = "2"
 
   /// Opens (creating if needed) the state database at `path`.
   /// - Throws: `StorageError` when the file is not a SQLite database or not pathscan's.
   public init(path: String) throws {
     connection = try SQLiteConnection(path: path)
+    // Read what the file holds before writing anything, so that neither another program's
+    // database nor an earlier pathscan's is changed by opening it.
+    var tables: [String] = []
+    try connection.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+      tables.append($0[0] ?? "")
+    }
+    if tables.contains("pathscan_meta") {
+      var version: String?
+      try connection.query("SELECT value FROM pathscan_meta WHERE key = 'schema'") { version = $0[0] }
+      if version == "1" {
+        // Schema 1 kept one target a finding, so it cannot tell which of today's exposures
+        // are new: reading it would report every further target as new.
+        throw StorageError.outdated(
+          path,
+          "it was written by an earlier pathscan that recorded one target per finding, so its runs cannot be compared with exposures; take a new snapshot into a new file"
+        )
+      }
+      guard version == Self.schemaVersion else {
+        throw StorageError.incompatible(path, "schema version \(version ?? "none"), expected \(Self.schemaVersion)")
+      }
+    } else if !tables.isEmpty {
+      throw StorageError.incompatible(
+        path, "it holds other tables (\(tables.sorted().prefix(5).joined(separator: ", "))); give pathscan a file of its own")
+    }
     try connection.execute(
       """
       CREATE TABLE IF NOT EXISTS pathscan_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS runs (
         id INTEGER PRIMARY KEY AUTOINCREMENT, recorded_at TEXT NOT NULL, evaluated_at TEXT NOT NULL, inputs TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS findings (
-        run_id INTEGER NOT NULL REFERENCES runs(id), finding_key TEXT NOT NULL, id TEXT NOT NULL, rule TEXT NOT NULL,
+      CREATE TABLE IF NOT EXISTS exposures (
+        run_id INTEGER NOT NULL REFERENCES runs(id), id TEXT NOT NULL, finding_id TEXT NOT NULL, rule TEXT NOT NULL,
         severity TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, tier TEXT NOT NULL, message TEXT NOT NULL,
-        path TEXT NOT NULL, PRIMARY KEY (run_id, finding_key));
+        path TEXT NOT NULL, PRIMARY KEY (run_id, rule, source, target, tier));
       INSERT OR IGNORE INTO pathscan_meta (key, value) VALUES ('schema', '\(Self.schemaVersion)');
       """)
-    var version: String?
-    try connection.query("SELECT value FROM pathscan_meta WHERE key = 'schema'") { version = $0[0] }
-    guard version == Self.schemaVersion else {
-      throw StorageError.incompatible(path, "schema version \(version ?? "none"), expected \(Self.schemaVersion)")
-    }
   }
 
   /// Records a run and its findings atomically; returns the run.
@@ -82,11 +105,13 @@ public final class FindingStore {
         [.text(recordedAt), .text(evaluatedAt), .text(inputs.joined(separator: "\n"))])
       let run = connection.lastInsertID
       for finding in findings {
-        let path = String(decoding: try encoder.encode(["nodes": finding.nodes, "edges": finding.edges]), as: UTF8.self)
+        let path = String(
+          decoding: try encoder.encode(["nodes": finding.nodes, "edges": finding.edges, "flags": finding.flags]), as: UTF8.self)
         try connection.query(
-          "INSERT OR REPLACE INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT OR REPLACE INTO exposures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           [
-            .int(run), .text(finding.key), .text(finding.id), .text(finding.rule), .text(finding.severity), .text(finding.source),
+            .int(run), .text(finding.id), .text(finding.finding), .text(finding.rule), .text(finding.severity),
+            .text(finding.source),
             .text(finding.target), .text(finding.tier), .text(finding.message), .text(path),
           ])
       }
@@ -102,7 +127,7 @@ public final class FindingStore {
   public func latestRun() throws -> StoredRun? {
     var run: StoredRun?
     try connection.query(
-      "SELECT r.id, r.recorded_at, r.evaluated_at, r.inputs, (SELECT COUNT(*) FROM findings f WHERE f.run_id = r.id) FROM runs r ORDER BY r.id DESC LIMIT 1"
+      "SELECT r.id, r.recorded_at, r.evaluated_at, r.inputs, (SELECT COUNT(*) FROM exposures f WHERE f.run_id = r.id) FROM runs r ORDER BY r.id DESC LIMIT 1"
     ) { c in
       run = StoredRun(
         id: Int64(c[0] ?? "0") ?? 0, recordedAt: c[1] ?? "", evaluatedAt: c[2] ?? "",
@@ -117,32 +142,16 @@ public final class FindingStore {
     var found: [StoredFinding] = []
     let decoder = JSONDecoder()
     try connection.query(
-      "SELECT id, rule, severity, source, target, tier, message, path FROM findings WHERE run_id = ? ORDER BY finding_key",
+      "SELECT id, finding_id, rule, severity, source, target, tier, message, path FROM exposures WHERE run_id = ? ORDER BY rule, source, target, tier",
       [.int(run)]
     ) { c in
-      let path = (try? decoder.decode([String: [String]].self, from: Data((c[7] ?? "{}").utf8))) ?? [:]
+      let path = (try? decoder.decode([String: [String]].self, from: Data((c[8] ?? "{}").utf8))) ?? [:]
       found.append(
         StoredFinding(
-          id: c[0] ?? "", rule: c[1] ?? "", severity: c[2] ?? "", source: c[3] ?? "", target: c[4] ?? "", tier: c[5] ?? "",
-          message: c[6] ?? "", nodes: path["nodes"] ?? [], edges: path["edges"] ?? []))
+          id: c[0] ?? "", finding: c[1] ?? "", rule: c[2] ?? "", severity: c[3] ?? "", source: c[4] ?? "", target: c[5] ?? "",
+          tier: c[6] ?? "", message: c[7] ?? "", nodes: path["nodes"] ?? [], edges: path["edges"] ?? [],
+          flags: path["flags"] ?? []))
     }
     return found
-  }
-
-  /// What changed between a baseline and the current findings.
-  public struct Difference: Sendable, Equatable {
-    public var new: [StoredFinding]
-    public var resolved: [StoredFinding]
-    public var unchanged: Int
-  }
-
-  /// Compares `current` with `baseline` by finding key (rule, source, target, tier).
-  /// - Complexity: O(n + m).
-  public static func compare(baseline: [StoredFinding], current: [StoredFinding]) -> Difference {
-    let before = Set(baseline.map(\.key))
-    let now = Set(current.map(\.key))
-    return Difference(
-      new: current.filter { !before.contains($0.key) }, resolved: baseline.filter { !now.contains($0.key) },
-      unchanged: current.filter { before.contains($0.key) }.count)
   }
 }

@@ -4,11 +4,14 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
   case sqlite(String, String)
   /// The database holds tables of another program or another version.
   case incompatible(String, String)
+  /// A pathscan database of an earlier schema that cannot be read as this one.
+  case outdated(String, String)
 
   public var description: String {
     switch self {
     case .sqlite(let file, let message): "\(file): state database error: \(message)"
     case .incompatible(let file, let message): "\(file): not a pathscan state database: \(message)"
+    case .outdated(let file, let message): "\(file): state database of an earlier pathscan: \(message)"
     }
   }
 }

@@ -92,7 +92,10 @@ struct Analysis {
   /// The nodes `selector` picks, failing when it picks none.
   func select(_ selector: String, option: String) throws -> [AccessGraph.NodeIndex] {
     let nodes = try Selector.select(selector, in: view)
-    if nodes.isEmpty { throw SelectorError.matchesNothing(selector, option: option) }
+    if nodes.isEmpty {
+      let why = (try? Selector(selector).unknownTerms(in: view)) ?? []
+      throw SelectorError.matchesNothing(selector, option: option, why: why)
+    }
     return nodes
   }
 }

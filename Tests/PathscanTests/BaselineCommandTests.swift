@@ -7,25 +7,70 @@ import Testing
 @Suite("pathscan snapshot and diff")
 struct BaselineCommandTests {
   let example = CommandRunner.example
+  let now = ["--at", "2026-11-22T00:00:00Z", "-q"]
 
-  @Test("a diff against the latest snapshot reports new findings with exit 3 and resolved ones with 0")
+  func temporary(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-\(UUID())-\(name)").path
+  }
+
+  @Test("a diff against the latest snapshot reports new exposures with exit 3 and resolved ones with 0")
   func cycle() throws {
-    let db = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-state-\(UUID()).db").path
+    let db = temporary("state.db")
     defer { try? FileManager.default.removeItem(atPath: db) }
+    // After the SIEM token lapses, the paths through it are gone.
     let later = ["--at", "2027-03-02T00:00:00Z", "-q"]
-    let now = ["--at", "2026-11-22T00:00:00Z", "-q"]
     let snapshot = CommandRunner.run(["snapshot", example, "--db", db] + later)
-    #expect(snapshot.status == 0 && snapshot.out.hasPrefix("recorded run 1 in \(db): 16 findings"))
+    #expect(
+      snapshot.status == 0 && snapshot.out.hasPrefix("recorded run 1 in \(db): 27 exposures in 19 findings"), "\(snapshot.out)")
     let diff = CommandRunner.run(["diff", example, "--db", db, "--format", "json"] + now)
     #expect(diff.status == 3)
     let output = try JSONSerialization.jsonObject(with: Data(diff.out.utf8)) as! [String: Any]
-    #expect(
-      (output["new"] as! [[String: Any]]).map { $0["rule"] as! String }.sorted() == [
-        "read-grant-pivot", "support-to-iam-secops", "unowned-nhi-critical",
-      ])
+    let new = (output["new"] as! [[String: Any]]).map { "\($0["rule"]!) \($0["source"]!)->\($0["target"]!)" }
+    #expect(new.contains("read-grant-pivot alice->siem") && new.contains("support-to-iam-secops crm-app->siem"))
+    #expect(new.allSatisfy { $0.hasSuffix("->siem") || $0.hasSuffix("->svc-siem") || $0.hasSuffix("->key-siem-admin") })
     #expect(CommandRunner.run(["diff", example, "--db", db, "--fail-on", "critical"] + now).status == 0)
     #expect(CommandRunner.run(["diff", example, "--db", db, "--update"] + now).status == 3)
     let settled = CommandRunner.run(["diff", example, "--db", db] + now)
-    #expect(settled.status == 0 && settled.out.hasPrefix("0 new, 0 resolved, 19 unchanged findings (against run 2"))
+    #expect(settled.status == 0 && settled.out.hasPrefix("0 new, 0 resolved, 36 unchanged exposures (against run 2"))
+  }
+
+  @Test("a new target for a source that already had findings is new: an agent gains admin on the SIEM")
+  func newTarget() throws {
+    let db = temporary("state.db")
+    let copy = temporary("copy.json")
+    defer {
+      try? FileManager.default.removeItem(atPath: db)
+      try? FileManager.default.removeItem(atPath: copy)
+    }
+    var text = try String(contentsOfFile: example, encoding: .utf8)
+    text = text.replacingOccurrences(
+      of: #"{"kind": "CanAdmin", "start": {"value": "billing-agent"}, "end": {"value": "payments-db"}}"#,
+      with:
+        #"{"kind": "CanAdmin", "start": {"value": "billing-agent"}, "end": {"value": "payments-db"}}, {"kind": "CanAdmin", "start": {"value": "billing-agent"}, "end": {"value": "siem"}}"#
+    )
+    try Data(text.utf8).write(to: URL(fileURLWithPath: copy))
+    #expect(CommandRunner.run(["snapshot", example, "--db", db] + now).status == 0)
+    let diff = CommandRunner.run(["diff", copy, "--db", db, "--fail-on", "high"] + now)
+    #expect(diff.status == 3)
+    #expect(diff.out.hasPrefix("11 new, 0 resolved, 36 unchanged exposures"))
+    #expect(diff.out.contains("[critical] nhi-standing-privilege: billing-agent reaches siem (critical) at admin"))
+    #expect(diff.out.contains("    path: billing-agent -[CanAdmin]-> siem  [admin, standing, cross-domain]"))
+  }
+
+  @Test("a database written by the previous schema is refused with a message, not misread")
+  func previousSchema() throws {
+    let db = temporary("old.db")
+    defer { try? FileManager.default.removeItem(atPath: db) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = [
+      db,
+      "CREATE TABLE pathscan_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO pathscan_meta VALUES ('schema', '1');",
+    ]
+    try process.run()
+    process.waitUntilExit()
+    let diff = CommandRunner.run(["diff", example, "--db", db] + now)
+    #expect(diff.status == 1)
+    #expect(diff.err.contains("state database of an earlier pathscan"))
   }
 }

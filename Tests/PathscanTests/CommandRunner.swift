@@ -34,6 +34,8 @@ enum CommandRunner {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
     if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
       try Data(text.utf8).write(to: url)
+      // An update run must not pass for a check: it compared nothing.
+      Issue.record("rewrote Golden/\(name); run again without UPDATE_GOLDEN to check it", sourceLocation: sourceLocation)
       return
     }
     let golden = try String(contentsOf: url, encoding: .utf8)

@@ -25,7 +25,7 @@ struct CommandTests {
     ])
     #expect(result.status == 0)
     try CommandRunner.expectGolden(result.out, "paths-humans-idp.txt")
-    #expect(result.err.contains("loaded \(example): 19 nodes, 20 edges (opengraph)"))
+    #expect(result.err.contains("loaded \(example): 19 nodes, 21 edges (opengraph)"))
   }
 
   @Test("reach lists every reached node with its highest tier; JSON uses ids as given")

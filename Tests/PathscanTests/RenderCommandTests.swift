@@ -17,15 +17,15 @@ struct RenderCommandTests {
   func finding() throws {
     let svg = temporary("chain.svg")
     defer { try? FileManager.default.removeItem(atPath: svg) }
-    let result = CommandRunner.run(["render", example, "--finding", "PS-f883a532460c", "-o", svg] + at)
+    let result = CommandRunner.run(["render", example, "--finding", "PS-111ae6653ce3", "-o", svg] + at)
     #expect(result.status == 0, "\(result.err)")
     let text = try String(contentsOfFile: svg, encoding: .utf8)
-    for label in ["Support assistant", "Ticket triage agent", "Billing agent", "Payments database", "PS&#45;f883a532460c"] {
+    for label in ["Support assistant", "Ticket triage agent", "Billing agent", "Payments database", "PS&#45;111ae6653ce3"] {
       #expect(text.contains(label), "\(label)")
     }
     let dot = temporary("chain.dot")
     defer { try? FileManager.default.removeItem(atPath: dot) }
-    _ = CommandRunner.run(["render", example, "--finding", "PS-f883a532460c", "-o", dot] + at)
+    _ = CommandRunner.run(["render", example, "--finding", "PS-111ae6653ce3", "-o", dot] + at)
     let dotText = try String(contentsOfFile: dot, encoding: .utf8)
     #expect(dotText.hasPrefix("digraph pathscan {"))
     #expect(dotText.components(separatedBy: " -> ").count == 4)
@@ -44,7 +44,7 @@ struct RenderCommandTests {
     "mistakes are usage errors with a message",
     arguments: [
       (["--finding", "PS-000000000000", "-o", "x.svg"], "no finding 'PS-000000000000'"),
-      (["--finding", "PS-f883a532460c", "-o", "x.jpeg"], "use a name ending in .svg, .png, .pdf or .dot"),
+      (["--finding", "PS-111ae6653ce3", "-o", "x.jpeg"], "use a name ending in .svg, .png, .pdf or .dot"),
       (["--from", "alice", "-o", "x.svg"], "give either --finding ID, or both --from and --to"),
       (["--from", "siem", "--to", "alice", "-o", "x.svg"], "no path from siem to alice"),
     ])

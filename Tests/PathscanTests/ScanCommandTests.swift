@@ -24,10 +24,16 @@ struct ScanCommandTests {
     try CommandRunner.expectGolden(result.out, "scan-example.json")
     let decoded = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as! [String: Any]
     let findings = decoded["findings"] as! [[String: Any]]
-    #expect(findings.count == 19)
+    #expect(findings.count == 23)
     for f in findings {
-      for key in ["id", "rule", "severity", "nodes", "edges", "tier", "standing", "gated"] { #expect(f[key] != nil, "\(key)") }
+      for key in ["id", "rule", "severity", "nodes", "edges", "tier", "standing", "gated", "exposures"] {
+        #expect(f[key] != nil, "\(key)")
+      }
+      // A finding's id is its first exposure's.
+      #expect((f["exposures"] as! [[String: Any]]).first?["id"] as? String == f["id"] as? String)
     }
+    let exposures = findings.flatMap { $0["exposures"] as! [[String: Any]] }
+    #expect(exposures.count == 36 && Set(exposures.map { $0["id"] as! String }).count == 36)
     let again = CommandRunner.run(["scan", example, "--format", "json"] + at)
     #expect(again.out == result.out)
   }
@@ -44,8 +50,10 @@ struct ScanCommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["findings.json"])
     // Whole encoding, for a report with findings and for one without.
     let report = try JSONSerialization.jsonObject(with: Data(written.utf8)) as! [String: Any]
-    #expect((report["findings"] as! [Any]).count == 19)
-    let none = CommandRunner.run(["scan", example, "--format", "json", "--min-severity", "critical"] + at)
+    #expect((report["findings"] as! [Any]).count == 23)
+    let quiet = directory.appendingPathComponent("quiet.json").path
+    try Data(Self.mediumOnly.utf8).write(to: URL(fileURLWithPath: quiet))
+    let none = CommandRunner.run(["scan", quiet, "--format", "json", "--min-severity", "high"] + at)
     #expect(none.out.contains("\"findings\" : [\n\n  ]"))
   }
 
@@ -58,9 +66,9 @@ struct ScanCommandTests {
     let driver = (run["tool"] as! [String: Any])["driver"] as! [String: Any]
     #expect(driver["name"] as? String == "pathscan")
     let rules = driver["rules"] as! [[String: Any]]
-    #expect(rules.count == 8)
+    #expect(rules.count == 9)
     let results = run["results"] as! [[String: Any]]
-    #expect(results.count == 19)
+    #expect(results.count == 23)
     for r in results {
       let index = r["ruleIndex"] as! Int
       #expect(rules[index]["id"] as? String == r["ruleId"] as? String)
@@ -71,10 +79,22 @@ struct ScanCommandTests {
     }
   }
 
+  /// One unowned service account with act (not admin) on a critical resource: a single
+  /// medium exposure.
+  static let mediumOnly = """
+    {"graph": {"nodes": [{"id": "svc", "kinds": ["ServiceAccount"]},
+      {"id": "db", "kinds": ["Resource"], "properties": {"sensitivity": "critical"}}],
+     "edges": [{"kind": "CanAct", "start": {"value": "svc"}, "end": {"value": "db"}}]}}
+    """
+
   @Test("--fail-on exits 3 when a finding is at or above the threshold, 0 otherwise")
-  func failOn() {
-    #expect(CommandRunner.run(["scan", example, "--fail-on", "high"] + at).status == 3)
-    #expect(CommandRunner.run(["scan", example, "--fail-on", "critical"] + at).status == 0)
+  func failOn() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-medium-\(UUID()).json").path
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    try Data(Self.mediumOnly.utf8).write(to: URL(fileURLWithPath: file))
+    #expect(CommandRunner.run(["scan", example, "--fail-on", "critical"] + at).status == 3)
+    #expect(CommandRunner.run(["scan", file, "--fail-on", "medium"] + at).status == 3)
+    #expect(CommandRunner.run(["scan", file, "--fail-on", "high"] + at).status == 0)
   }
 
   @Test("a rules file disables rules, changes severities, adds rules and retargets built-ins")

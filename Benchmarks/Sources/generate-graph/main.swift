@@ -167,7 +167,8 @@ for h in 0..<humans {
   for _ in 0..<4 { out.edge("MemberOf", "h\(h)", "g\(inDepartment(department(home), groups))") }
   for _ in 0..<2 { out.edge(permission(), "h\(h)", resource(home)) }
   for target in ["a\(inDepartment(department(home), agents))", "app\(skewed(apps))"] {
-    out.edge("OAuthGrant", "h\(h)", target, "\"scopes\":\(scopeSets[pick(scopeSets.count)])")
+    // The consented app or agent acts as the human, capped by the scopes.
+    out.edge("OAuthGrant", target, "h\(h)", "\"scopes\":\(scopeSets[pick(scopeSets.count)])")
   }
   out.edge("CanInvoke", "h\(h)", "a\(inDepartment(department(home), agents))")
 }

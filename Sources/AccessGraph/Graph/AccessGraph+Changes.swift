@@ -20,25 +20,38 @@ public struct GraphChanges: Sendable, Equatable {
   public var addEdges: [EdgeChange] = []
   public var removeEdges: [EdgeChange] = []
   public var removeNodes: [String] = []
+  /// Edges that stay, with these properties set on them (a new `tier`, `expires`, ...).
+  public var updateEdges: [EdgeChange] = []
 
-  public init(addEdges: [EdgeChange] = [], removeEdges: [EdgeChange] = [], removeNodes: [String] = []) {
+  public init(
+    addEdges: [EdgeChange] = [], removeEdges: [EdgeChange] = [], removeNodes: [String] = [], updateEdges: [EdgeChange] = []
+  ) {
     self.addEdges = addEdges
     self.removeEdges = removeEdges
     self.removeNodes = removeNodes
+    self.updateEdges = updateEdges
   }
 
-  public var isEmpty: Bool { addEdges.isEmpty && removeEdges.isEmpty && removeNodes.isEmpty }
+  public var isEmpty: Bool { addEdges.isEmpty && removeEdges.isEmpty && removeNodes.isEmpty && updateEdges.isEmpty }
+
+  /// Each change in words, in the order they are applied.
+  public var descriptions: [String] {
+    addEdges.map { "add \($0)" } + removeEdges.map { "remove \($0)" } + updateEdges.map { "update \($0)" }
+      + removeNodes.map { "remove node \($0)" }
+  }
 }
 
 /// Why a set of changes cannot be applied.
 public enum GraphChangeError: Error, CustomStringConvertible, Equatable {
   case unknownNode(String)
   case unknownEdge(GraphChanges.EdgeChange)
+  case unknownEdgeToUpdate(GraphChanges.EdgeChange)
 
   public var description: String {
     switch self {
     case .unknownNode(let id): "no node has the id '\(id)'"
     case .unknownEdge(let edge): "there is no edge \(edge) to remove"
+    case .unknownEdgeToUpdate(let edge): "there is no edge \(edge) to update"
     }
   }
 }
@@ -52,12 +65,21 @@ extension AccessGraph {
     for edge in changes.addEdges {
       for id in [edge.from, edge.to] where index(of: id) == nil { throw GraphChangeError.unknownNode(id) }
     }
+    func edge(_ change: GraphChanges.EdgeChange) -> EdgeIndex? {
+      guard let s = index(of: change.from), let t = index(of: change.to) else { return nil }
+      return outEdges(of: s).first { target(of: $0) == t && kindName(of: $0) == change.kind }
+    }
     var removedEdges = Set<Int>()
     for change in changes.removeEdges {
-      guard let s = index(of: change.from), let t = index(of: change.to),
-        let e = outEdges(of: s).first(where: { target(of: $0) == t && kindName(of: $0) == change.kind })
-      else { throw GraphChangeError.unknownEdge(change) }
+      guard let e = edge(change) else { throw GraphChangeError.unknownEdge(change) }
       removedEdges.insert(e)
+    }
+    var updated: [EdgeIndex: Properties] = [:]
+    for change in changes.updateEdges {
+      guard let e = edge(change) else { throw GraphChangeError.unknownEdgeToUpdate(change) }
+      var properties = updated[e] ?? edgeProperties[e]
+      for (key, value) in change.properties { properties[key] = value }
+      updated[e] = properties
     }
     let removedNodes = Set(changes.removeNodes.compactMap(index(of:)))
     var builder = GraphBuilder()
@@ -70,7 +92,8 @@ extension AccessGraph {
     for s in 0..<nodeCount where !removedNodes.contains(s) {
       for e in outEdges(of: s) where !removedEdges.contains(e) && !removedNodes.contains(target(of: e)) {
         try builder.addEdge(
-          kind: kindName(of: e), start: .id(nodeIDs[s]), end: .id(nodeIDs[target(of: e)]), properties: edgeProperties[e], at: here
+          kind: kindName(of: e), start: .id(nodeIDs[s]), end: .id(nodeIDs[target(of: e)]),
+          properties: updated[e] ?? edgeProperties[e], at: here
         )
       }
     }

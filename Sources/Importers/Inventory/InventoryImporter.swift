@@ -21,7 +21,8 @@ import Yams
 /// Sections are the categories (`humans`, `agents`, `services`, `groups`, `roles`,
 /// `applications`, `credentials`, `resources`). Under an entity, relationship keys make edges
 /// (a target is an id, or a mapping with `to` and edge properties); `kinds` adds kinds; any
-/// other key is a property.
+/// other key is a property. Edges point in the direction of control, so `grants` (a user's
+/// OAuth consent) becomes `app -[OAuthGrant]-> user`: the app acts as the user, capped.
 enum InventoryImporter: DocumentImporter {
   static let sections: [String: String] = [
     "humans": "Human", "agents": "Agent", "services": "ServiceAccount", "groups": "Group", "roles": "Role",
@@ -34,6 +35,10 @@ enum InventoryImporter: DocumentImporter {
     "grants": "OAuthGrant", "invokes": "CanInvoke", "manages": "CanManage", "owns": "Owns", "contains": "Contains",
     "hosts": "Hosts", "runs_as": "RunsAs",
   ]
+
+  /// Relationships written on the node that gives them: `grants` on a user is the user's
+  /// consent, so the edge runs from the app or agent that then acts as the user to the user.
+  static let givenToOthers: Set<String> = ["OAuthGrant"]
 
   static let permissions: [String: String] = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"]
 
@@ -143,8 +148,9 @@ enum InventoryImporter: DocumentImporter {
         for (edgeKind, targets, relationPath) in relations {
           for target in targets.sequence.map(Array.init) ?? [targets] {
             let (to, edgeProperties) = try edgeTarget(target, relationPath)
+            let (start, end) = InventoryImporter.givenToOthers.contains(edgeKind) ? (to, id) : (id, to)
             try builder.addEdge(
-              kind: edgeKind, start: .id(id), end: .id(to), properties: edgeProperties, at: location(target, relationPath))
+              kind: edgeKind, start: .id(start), end: .id(end), properties: edgeProperties, at: location(target, relationPath))
             edges += 1
           }
         }

@@ -1,19 +1,24 @@
 import AccessGraph
 
-/// One thing a rule found, with the path that shows it.
+/// What a rule found for one source: every exposure it has under the rule, worst first, and
+/// the path that shows the first.
+///
+/// The unit that ids, `diff`, what-if and the state database compare is the exposure, one
+/// (rule, source, target, tier); a finding only groups one source's exposures for reading.
 public struct Finding: Sendable {
-  /// Stable across runs: derived from the rule and the witness path's nodes and edge kinds.
+  /// The id of the first exposure.
   public var id: String
   public var ruleID: String
+  /// The highest severity among the exposures.
   public var severity: Severity
   /// The identity the finding is about.
   public var source: AccessGraph.NodeIndex
-  /// The worst node it reaches under the rule.
+  /// The first exposure's target.
   public var target: AccessGraph.NodeIndex
-  /// The shortest path showing it.
+  /// The shortest path showing the first exposure.
   public var path: PrivilegePath
-  /// How many targets of the rule this source reaches.
-  public var targetCount: Int
+  /// Every (target, tier) the source has under the rule, most severe first, then worst target.
+  public var exposures: [Exposure]
   /// Further paths from the source to the target beyond the witness, up to the search limit.
   public var furtherPaths: Int
   /// Whether more further paths exist than were counted.
@@ -23,22 +28,71 @@ public struct Finding: Sendable {
   /// What the finding says, in a sentence.
   public var message: String
 
-  /// The stable id of a rule's finding on `path`: `PS-` and 12 hex digits of an FNV-1a hash.
-  /// - Complexity: O(length of the path's ids).
-  public static func stableID(rule: String, path: PrivilegePath, in graph: AccessGraph) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    func mix(_ text: String) {
-      for byte in text.utf8 {
-        hash ^= UInt64(byte)
+  /// How the witness search for any exposure starts and what shape it needs.
+  var prefix: (edge: AccessGraph.EdgeIndex, node: AccessGraph.NodeIndex, tier: Tier)?
+  var require = Rule.PathRequirements()
+  var exclusions: TraversalView.Exclusions = []
+
+  /// How many targets of the rule this source reaches.
+  public var targetCount: Int { exposures.count }
+
+  /// What makes two runs' (or two graphs') exposures the same: a new target, a higher tier
+  /// or a new source is a new key, while a different witness path is not.
+  public struct Key: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var rule: String
+    public var source: String
+    public var target: String
+    public var tier: Tier
+
+    public init(rule: String, source: String, target: String, tier: Tier) {
+      self.rule = rule
+      self.source = source
+      self.target = target
+      self.tier = tier
+    }
+
+    /// `PS-` and 12 hex digits of an FNV-1a hash of the four parts: the same exposure has the
+    /// same id in every run, whatever path shows it.
+    /// - Complexity: O(length of the ids).
+    public var id: String {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for part in [rule, source, target, tier.description] {
+        for byte in part.utf8 {
+          hash ^= UInt64(byte)
+          hash &*= 0x100_0000_01b3
+        }
+        hash ^= 0xFF
         hash &*= 0x100_0000_01b3
       }
-      hash ^= 0xFF
-      hash &*= 0x100_0000_01b3
+      let hex = String(hash & 0xFFFF_FFFF_FFFF, radix: 16)
+      return "PS-" + String(repeating: "0", count: 12 - hex.count) + hex
     }
-    mix(rule)
-    for n in path.nodes { mix(graph.id(of: n)) }
-    for e in path.edges { mix(graph.kindName(of: e)) }
-    let hex = String(hash & 0xFFFF_FFFF_FFFF, radix: 16)
-    return "PS-" + String(repeating: "0", count: 12 - hex.count) + hex
+
+    public static func < (a: Key, b: Key) -> Bool {
+      (a.rule, a.source, a.target, a.tier.rawValue) < (b.rule, b.source, b.target, b.tier.rawValue)
+    }
+
+    public var description: String { "\(rule): \(source) → \(target) at \(tier)" }
+
+    /// What a change did to a set of exposures: the keys only `before` has and those only
+    /// `after` has. Diff, what-if and the state database all compare through this.
+    /// - Complexity: O(before + after).
+    public static func difference(before: Set<Key>, after: Set<Key>) -> (removed: Set<Key>, added: Set<Key>) {
+      (before.subtracting(after), after.subtracting(before))
+    }
+  }
+
+  /// One (rule, source, target, tier): what a source can do to one target under a rule.
+  public struct Exposure: Sendable, Hashable {
+    public var key: Key
+    public var target: AccessGraph.NodeIndex
+    public var tier: Tier
+    public var severity: Severity
+    /// The paths are all gated or just-in-time: none is standing and ungated.
+    public var onlyGatedOrTemporary: Bool
+    /// The node the witness must pass through (the deputy agent of a confused-deputy finding).
+    var via: AccessGraph.NodeIndex?
+
+    public var id: String { key.id }
   }
 }

@@ -12,10 +12,18 @@ public struct Rule: Sendable, Identifiable {
   public var frameworks: [String]
   /// What to do about a finding, in a sentence or two.
   public var remediation: String
+  /// A tier below the check's own down to which exposures are still reported, one severity
+  /// step lower (an agent chain that gets changes proposed against production), or nil.
+  public var lowerTier: Tier?
+
+  /// The lowest tier at which the rule reports an exposure.
+  public var reportedTier: Tier { min(lowerTier ?? check.minTier, check.minTier) }
 
   public init(
-    id: String, title: String, severity: Severity, check: Check, frameworks: [String] = [], remediation: String = ""
+    id: String, title: String, severity: Severity, check: Check, frameworks: [String] = [], remediation: String = "",
+    lowerTier: Tier? = nil
   ) {
+    self.lowerTier = lowerTier
     self.id = id
     self.title = title
     self.severity = severity
@@ -27,7 +35,7 @@ public struct Rule: Sendable, Identifiable {
   /// What a rule checks.
   public enum Check: Sendable {
     /// Identities selected by `from` that reach nodes selected by `to` at `minTier` or above
-    /// through paths meeting `require`. One finding per source, witnessed by its worst target.
+    /// through paths meeting `require`: one exposure per source and target.
     case reach(ReachCheck)
     /// Agents that reach `to` at a tier they lack on their own, by invoking other agents.
     case agentChainEscalation(to: String, minTier: Tier)
@@ -39,6 +47,17 @@ public struct Rule: Sendable, Identifiable {
     case disabledOwnerPaths(to: String, minTier: Tier)
     /// A credential or service account held by `minAgents` or more agents.
     case sharedNonHuman(minAgents: Int)
+
+    /// The tier at which the rule's severity applies as declared.
+    public var minTier: Tier {
+      switch self {
+      case .reach(let check): check.minTier
+      case .agentChainEscalation(_, let tier), .confusedDeputy(_, let tier), .readCapPivot(let tier),
+        .disabledOwnerPaths(_, let tier):
+        tier
+      case .sharedNonHuman: .read
+      }
+    }
   }
 
   /// The parameters of a reach check.

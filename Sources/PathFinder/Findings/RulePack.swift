@@ -3,8 +3,9 @@
 /// Framework references: OWASP Non-Human Identities Top 10 (2025), OWASP Top 10 for Agentic
 /// Applications (2026), CSA MAESTRO layers, NIST CSF 2.0 subcategories.
 public enum RulePack {
-  /// Where sensitive things are, unless a rules file says otherwise.
-  public static let sensitive = "category:resource,sensitivity:high|critical"
+  /// Where sensitive things are, unless a rules file says otherwise: resources, and the
+  /// identities importers mark as tier zero (an account-admin role, a cluster-admin binding).
+  public static let sensitive = "sensitivity:high|critical"
 
   public static let builtIn: [Rule] = [
     Rule(
@@ -14,7 +15,8 @@ public enum RulePack {
         "OWASP ASI03:2026 Identity and Privilege Abuse", "OWASP ASI07:2026 Insecure Inter-Agent Communication",
         "OWASP ASI08:2026 Cascading Failures", "CSA MAESTRO L7 Agent Ecosystem", "NIST CSF 2.0 PR.AA-05",
       ],
-      remediation: "Scope what the invoked agent may do on behalf of other agents, or require approval for the invocation."),
+      remediation: "Scope what the invoked agent may do on behalf of other agents, or require approval for the invocation.",
+      lowerTier: .propose),
     Rule(
       id: "nhi-standing-privilege", title: "Agent or application holds standing act/admin on a sensitive resource",
       severity: .high,
@@ -26,6 +28,17 @@ public enum RulePack {
         "OWASP ASI03:2026 Identity and Privilege Abuse", "CSA MAESTRO L6 Security and Compliance", "NIST CSF 2.0 PR.AA-05",
       ],
       remediation: "Replace the standing grant with just-in-time access that expires, or gate it behind approval."),
+    Rule(
+      id: "service-standing-admin", title: "Service account holds standing admin on a critical resource", severity: .high,
+      check: .reach(
+        .init(
+          from: "category:service,!vendor_managed:true", to: "sensitivity:critical", minTier: .admin,
+          require: .init(standing: true))),
+      frameworks: [
+        "OWASP NHI5:2025 Overprivileged NHI", "OWASP NHI7:2025 Long-Lived Secrets", "CSA MAESTRO L6 Security and Compliance",
+        "NIST CSF 2.0 PR.AA-05",
+      ],
+      remediation: "Narrow the service account to the actions its workload needs, or make the admin grant just-in-time."),
     Rule(
       id: "support-to-iam-secops", title: "Support identity reaches IAM or security operations", severity: .high,
       check: .reach(
@@ -45,7 +58,8 @@ public enum RulePack {
         "OWASP ASI09:2026 Human-Agent Trust Exploitation", "OWASP ASI02:2026 Tool Misuse and Exploitation",
         "OWASP ASI01:2026 Agent Goal Hijack", "CSA MAESTRO L3 Agent Frameworks", "NIST CSF 2.0 PR.AA-05",
       ],
-      remediation: "Make the agent act with the invoking user's privileges (delegation), not its own, or narrow its tools."),
+      remediation: "Make the agent act with the invoking user's privileges (delegation), not its own, or narrow its tools.",
+      lowerTier: .propose),
     Rule(
       id: "read-grant-pivot", title: "Read-only grant leads to act or admin through a pivot", severity: .high,
       check: .readCapPivot(minTier: .act),
@@ -57,7 +71,8 @@ public enum RulePack {
     Rule(
       id: "unowned-nhi-critical", title: "Unowned non-human identity reaches a critical resource", severity: .medium,
       check: .reach(
-        .init(from: "category:agent|service|application,!owner:*", to: "category:resource,sensitivity:critical", minTier: .act)),
+        .init(from: "category:agent|service|application,!owner:*,!vendor_managed:true", to: "sensitivity:critical", minTier: .act)
+      ),
       frameworks: [
         "OWASP NHI1:2025 Improper Offboarding", "OWASP ASI10:2026 Rogue Agents", "CSA MAESTRO L6 Security and Compliance",
         "NIST CSF 2.0 GV.RR-02", "NIST CSF 2.0 ID.AM-08",

@@ -3,13 +3,14 @@ import AccessGraph
 extension RuleScanner {
   /// The candidates of one rule.
   func candidates(for rule: Rule, in view: TraversalView, index: PathIndex, plan: ReachPlan) throws -> [Candidate] {
+    let floor = rule.reportedTier
     switch rule.check {
     case .reach(let check):
       let v = view.excluding(check.require.exclusions)
       let sources = try Selector(check.from).select(in: v)
       let targets = try Selector(check.to).select(in: v)
-      return worstTargets(
-        v, sources: sources.map { BatchReach.Seed(node: $0) }, targets: targets, minTier: check.minTier, index: index, plan: plan
+      return allTargets(
+        v, sources: sources.map { BatchReach.Seed(node: $0) }, targets: targets, minTier: floor, index: index, plan: plan
       )
       .map {
         var c = $0
@@ -18,25 +19,21 @@ extension RuleScanner {
         return c
       }
 
-    case .agentChainEscalation(let to, let minTier):
+    case .agentChainEscalation(let to, _):
       let agents = nodes(of: .agent, in: view)
       let stop = view.categories.map { $0 == .agent }
+      // Reaching a tier only by going through other agents makes every such path an agent
+      // chain, so reach settles the shape.
       return escalations(
-        view, sources: agents, stop: stop, to: try Selector(to).select(in: view), minTier: minTier, index: index, plan: plan
-      )
-      .map {
-        var c = $0
-        c.require.agentChain = true
-        return c
-      }
+        view, sources: agents, stop: stop, to: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan)
 
-    case .confusedDeputy(let to, let minTier):
-      return deputies(view, to: try Selector(to).select(in: view), minTier: minTier, index: index, plan: plan)
+    case .confusedDeputy(let to, _):
+      return deputies(view, to: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan)
 
-    case .readCapPivot(let minTier):
-      return readCapPivots(view, minTier: minTier, index: index, plan: plan)
+    case .readCapPivot:
+      return readCapPivots(view, minTier: floor, index: index, plan: plan)
 
-    case .disabledOwnerPaths(let to, let minTier):
+    case .disabledOwnerPaths(let to, _):
       let graph = view.graph
       let disabledHumans = (0..<graph.nodeCount).filter { view.categories[$0] == .human && view.isDisabled($0) }
       let disabledIDs = Set(disabledHumans.map(graph.id(of:)))
@@ -44,8 +41,8 @@ extension RuleScanner {
         view.categories[n].isNonHuman && graph.properties(of: n)["owner"].map { disabledIDs.contains($0.matchText) } == true
       }
       let seeds = (disabledHumans + owned).map { BatchReach.Seed(node: $0) }
-      return worstTargets(
-        view, sources: seeds, targets: try Selector(to).select(in: view), minTier: minTier, index: index, plan: plan)
+      return allTargets(
+        view, sources: seeds, targets: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan)
 
     case .sharedNonHuman(let minAgents):
       return sharedNonHumans(view, minAgents: minAgents, index: index)
@@ -57,42 +54,49 @@ extension RuleScanner {
     (0..<view.graph.nodeCount).filter { view.categories[$0] == category && view.isPresent($0) }
   }
 
-  /// For each seed, the worst target it reaches at `minTier` or above: most sensitive, then
-  /// highest tier, then lowest id.
-  func worstTargets(
+  /// For each seed, every target it reaches at `minTier` or above, worst first: most
+  /// sensitive, then highest tier, then lowest id.
+  func allTargets(
     _ view: TraversalView, sources seeds: [BatchReach.Seed], targets: [AccessGraph.NodeIndex], minTier: Tier, index: PathIndex,
     plan: ReachPlan
   ) -> [Candidate] {
-    let ranked = rankTargets(view, targets, index: index)
-    let perPass = BatchReach.passes(view, seeds: seeds, plan: plan) { pass in
-      Self.worst(in: pass, ranked: ranked, minTier: minTier)
-    }
-    return zip(seeds, perPass.flatMap { $0 }).compactMap { seed, best in
-      best.map { Candidate(source: seed.node, target: $0.target, tier: $0.tier, targetCount: $0.count) }
+    zip(seeds, reachedTargets(view, seeds: seeds, targets: targets, minTier: minTier, index: index, plan: plan)).compactMap {
+      seed, reached in reached.isEmpty ? nil : Candidate(source: seed.node, targets: reached)
     }
   }
 
-  /// For each seed of a pass, its first target in `ranked` order reached at `minTier` or above
-  /// (and accepted by `keep`), with its tier and how many targets qualify in all.
-  static func worst(
+  /// What each seed reaches among `targets` at `minTier` or above, worst first, in seed order.
+  func reachedTargets(
+    _ view: TraversalView, seeds: [BatchReach.Seed], targets: [AccessGraph.NodeIndex], minTier: Tier, index: PathIndex,
+    plan: ReachPlan
+  ) -> [[Candidate.Reached]] {
+    let ranked = rankTargets(view, targets, index: index)
+    return BatchReach.passes(view, seeds: seeds, plan: plan) { pass in
+      Self.reached(in: pass, ranked: ranked, minTier: minTier)
+    }.flatMap { $0 }.map { Self.unpack($0, ranked) }
+  }
+
+  /// For each seed of a pass, the targets in `ranked` it reaches at `minTier` or above (and
+  /// `keep` accepts), packed as rank << 3 | tier, in rank order.
+  static func reached(
     in pass: BatchReach, ranked: [AccessGraph.NodeIndex], minTier: Tier,
     keep: (_ target: Int, _ seed: Int, _ tier: Tier) -> Bool = { _, _, _ in true }
-  ) -> [(target: Int, tier: Tier, count: Int)?] {
-    var best = [(target: Int, tier: Tier, count: Int)?](repeating: nil, count: pass.seeds.count)
-    for t in ranked {
+  ) -> [[UInt32]] {
+    var reach = [[UInt32]](repeating: [], count: pass.seeds.count)
+    for (rank, t) in ranked.enumerated() {
       var mask = pass.seedsReaching(t, atLeast: minTier)
       while mask != 0 {
         let s = mask.trailingZeroBitCount
         mask &= mask - 1
         guard pass.seeds[s].node != t, let tier = pass.tier(of: t, seed: s), keep(t, s, tier) else { continue }
-        if let current = best[s] {
-          best[s] = (current.target, current.tier, current.count + 1)
-        } else {
-          best[s] = (t, tier, 1)
-        }
+        reach[s].append(UInt32(rank) << 3 | UInt32(tier.rawValue))
       }
     }
-    return best
+    return reach
+  }
+
+  static func unpack(_ packed: [UInt32], _ ranked: [AccessGraph.NodeIndex]) -> [Candidate.Reached] {
+    packed.map { Candidate.Reached(target: ranked[Int($0 >> 3)], tier: Tier(rawValue: UInt8($0 & 7))!) }
   }
 
   /// Targets in the order findings should prefer them: critical before high before the rest,
@@ -108,7 +112,7 @@ extension RuleScanner {
   }
 
   /// Sources that reach a target at a higher tier when they may go through the `stop` nodes
-  /// than when they may not.
+  /// than when they may not: every such target.
   func escalations(
     _ view: TraversalView, sources: [AccessGraph.NodeIndex], stop: [Bool], to targets: [AccessGraph.NodeIndex], minTier: Tier,
     index: PathIndex, plan: ReachPlan
@@ -117,90 +121,64 @@ extension RuleScanner {
     let seeds = sources.map { BatchReach.Seed(node: $0) }
     let perPass = BatchReach.passes(view, seeds: seeds, stops: [nil, stop], plan: plan) { both in
       let (full, alone) = (both[0], both[1])
-      return Self.worst(in: full, ranked: ranked, minTier: minTier) { t, s, tier in
+      return Self.reached(in: full, ranked: ranked, minTier: minTier) { t, s, tier in
         alone.tier(of: t, seed: s).map { $0 < tier } ?? true
       }
     }
-    return zip(sources, perPass.flatMap { $0 }).compactMap { source, best in
-      best.map { Candidate(source: source, target: $0.target, tier: $0.tier, targetCount: $0.count) }
+    return zip(sources, perPass.flatMap { $0 }).compactMap { source, packed in
+      packed.isEmpty ? nil : Candidate(source: source, targets: Self.unpack(packed, ranked))
     }
   }
 
-  /// Agents through which humans reach targets at a tier they lack on their own: one
-  /// candidate per agent, for its worst target, naming the humans who gain.
+  /// Humans who reach targets through an agent at a tier they lack on their own: one
+  /// candidate per human, with every such target and the first agent (by id) giving it.
   ///
   /// Only humans who hold the agent uncapped (at admin) count; capped use is the read-grant
   /// rule's concern.
   func deputies(_ view: TraversalView, to targets: [AccessGraph.NodeIndex], minTier: Tier, index: PathIndex, plan: ReachPlan)
     -> [Candidate]
   {
-    let agents = nodes(of: .agent, in: view)
+    let agents = nodes(of: .agent, in: view).sorted { index.idRank[$0] < index.idRank[$1] }
     let humans = nodes(of: .human, in: view)
     let ranked = rankTargets(view, targets, index: index)
-    // What each agent reaches among the targets, worst first: (rank in `ranked`, tier), packed
-    // as rank << 3 | tier. One walk over the targets a pass, not one per agent.
+    // What each agent reaches among the targets, worst first, packed as rank << 3 | tier.
     let agentReach = BatchReach.passes(view, seeds: agents.map { BatchReach.Seed(node: $0) }, plan: plan) { pass in
-      var reach = [[UInt32]](repeating: [], count: pass.seeds.count)
-      for (rank, t) in ranked.enumerated() {
-        var mask = pass.seedsReaching(t, atLeast: minTier)
-        while mask != 0 {
-          let s = mask.trailingZeroBitCount
-          mask &= mask - 1
-          reach[s].append(UInt32(rank) << 3 | UInt32(pass.tier(of: t, seed: s)!.rawValue))
-        }
-      }
-      return reach
+      Self.reached(in: pass, ranked: ranked, minTier: minTier)
     }.flatMap { $0 }
     let stop = view.categories.map { $0 == .agent }
-    struct Gain: Sendable {
-      var rank: Int
-      var tier: Tier
-      var humans: [Int]
-    }
-    // Per human pass: for each agent its humans hold, which of them lack the agent's reach.
+    // Per human pass: for each human, what its agents give it beyond its own reach, by rank:
+    // the tier and the first agent giving it.
     let perPass = BatchReach.passes(view, seeds: humans.map { BatchReach.Seed(node: $0) }, stop: stop, plan: plan) { pass in
-      var gains: [Int: Gain] = [:]
+      var gains = [[UInt32: (tier: UInt8, agent: Int)]](repeating: [:], count: pass.seeds.count)
       for (a, agent) in agents.enumerated() {
         let holders = pass.seedsHolding(agent, atLeast: .admin)
         guard holders != 0 else { continue }
-        // The agent's worst target that some of these holders lack on their own.
-        for (place, packed) in agentReach[a].enumerated() {
-          let tier = Tier(rawValue: UInt8(packed & 7))!
-          var lacking = holders & ~pass.seedsReaching(ranked[Int(packed >> 3)], atLeast: tier)
-          guard lacking != 0 else { continue }
-          var gain = Gain(rank: place, tier: tier, humans: [])
+        for packed in agentReach[a] {
+          let rank = packed >> 3
+          let tier = UInt8(packed & 7)
+          var lacking = holders & ~pass.seedsReaching(ranked[Int(rank)], atLeast: Tier(rawValue: tier)!)
           while lacking != 0 {
-            gain.humans.append(pass.seeds[lacking.trailingZeroBitCount].node)
+            let s = lacking.trailingZeroBitCount
             lacking &= lacking - 1
+            if pass.seeds[s].node == ranked[Int(rank)] { continue }
+            if let known = gains[s][rank], known.tier >= tier { continue }
+            gains[s][rank] = (tier, agent)
           }
-          gains[a] = gain
-          break
         }
       }
       return gains
-    }
-    var merged: [Int: Gain] = [:]
-    for gains in perPass {
-      for (a, gain) in gains {
-        if let known = merged[a], known.rank < gain.rank { continue }
-        if let known = merged[a], known.rank == gain.rank {
-          merged[a]!.humans += gain.humans
-        } else {
-          merged[a] = gain
-        }
+    }.flatMap { $0 }
+    return zip(humans, perPass).compactMap { human, gains in
+      guard !gains.isEmpty else { return nil }
+      let reached = gains.sorted { $0.key < $1.key }.map { rank, gain in
+        Candidate.Reached(target: ranked[Int(rank)], tier: Tier(rawValue: gain.tier)!, via: gain.agent)
       }
-    }
-    return merged.sorted { $0.key < $1.key }.map { a, gain in
-      let affected = gain.humans.sorted { index.idRank[$0] < index.idRank[$1] }
-      let target = ranked[Int(agentReach[a][gain.rank] >> 3)]
-      var candidate = Candidate(source: affected[0], target: target, tier: gain.tier, targetCount: agentReach[a].count)
-      candidate.via = agents[a]
-      candidate.related = Array(affected.dropFirst())
-      return candidate
+      return Candidate(source: human, targets: reached)
     }
   }
 
-  /// Grants capped below `minTier` whose holder nevertheless reaches `minTier` through a pivot.
+  /// Grants capped below the rule's tier whose holder nevertheless reaches it through a
+  /// pivot: one candidate per grantor and grant.
   func readCapPivots(_ view: TraversalView, minTier: Tier, index: PathIndex, plan: ReachPlan) -> [Candidate] {
     let graph = view.graph
     // Group the capped grants by (grantee, cap): the reach after the grant depends on nothing else.
@@ -218,24 +196,25 @@ extension RuleScanner {
     }
     let seeds = grantors.keys.sorted { ($0.node, $0.tier.rawValue) < ($1.node, $1.tier.rawValue) }
     let everything = Array(0..<graph.nodeCount)
-    return worstTargets(view, sources: seeds, targets: everything, minTier: minTier, index: index, plan: plan).compactMap {
-      found in
-      let seed = seeds.first { $0.node == found.source }!
-      let grants = grantors[seed]!.sorted { index.idRank[$0.source] < index.idRank[$1.source] }
-      guard let first = grants.first(where: { $0.source != found.target }) else { return nil }
-      var candidate = Candidate(
-        source: first.source, target: found.target, tier: found.tier, targetCount: found.targetCount,
-        prefix: (first.edge, seed.node, seed.tier))
-      candidate.related = grants.dropFirst().map(\.source)
-      return candidate
+    let reached = reachedTargets(view, seeds: seeds, targets: everything, minTier: minTier, index: index, plan: plan)
+    return zip(seeds, reached).flatMap { seed, found -> [Candidate] in
+      grantors[seed]!.compactMap { grant in
+        let targets = found.filter { $0.target != grant.source }
+        guard !targets.isEmpty else { return nil }
+        var candidate = Candidate(source: grant.source, targets: targets)
+        candidate.prefix = (grant.edge, seed.node, seed.tier)
+        return candidate
+      }
     }
   }
 
   /// Credentials and service accounts that several agents hold, directly or through a
-  /// credential; credentials with the same `fingerprint` count as one key.
+  /// credential; credentials with the same `fingerprint` count as one key. One candidate per
+  /// agent, with every shared identity it holds.
   func sharedNonHumans(_ view: TraversalView, minAgents: Int, index: PathIndex) -> [Candidate] {
     let graph = view.graph
-    var holders: [Int: Set<Int>] = [:]
+    // Per shared identity, its holders and the node each holds (a key under its own id).
+    var holders: [Int: [Int: Int]] = [:]
     func isHeld(_ rule: EdgeRule) -> Bool { rule.isLive && rule.edgeClass == .inherit }
     for a in 0..<graph.nodeCount where view.categories[a] == .agent && view.isPresent(a) {
       for e in graph.outEdges(of: a) where isHeld(view.rule(of: e)) {
@@ -243,11 +222,11 @@ extension RuleScanner {
         guard view.isPresent(x) else { continue }
         switch view.categories[x] {
         case .credential:
-          holders[x, default: []].insert(a)
+          holders[x, default: [:]][a] = x
           for e2 in graph.outEdges(of: x) where isHeld(view.rule(of: e2)) && view.categories[graph.target(of: e2)] == .service {
-            holders[graph.target(of: e2), default: []].insert(a)
+            holders[graph.target(of: e2), default: [:]][a] = graph.target(of: e2)
           }
-        case .service: holders[x, default: []].insert(a)
+        case .service: holders[x, default: [:]][a] = x
         default: continue
         }
       }
@@ -259,13 +238,22 @@ extension RuleScanner {
     }
     for nodes in byFingerprint.values where nodes.count > 1 {
       let ordered = nodes.sorted { index.idRank[$0] < index.idRank[$1] }
-      for other in ordered.dropFirst() { holders[ordered[0], default: []].formUnion(holders.removeValue(forKey: other) ?? []) }
+      for other in ordered.dropFirst() {
+        holders[ordered[0], default: [:]].merge(holders.removeValue(forKey: other) ?? [:]) { first, _ in first }
+      }
     }
-    return holders.sorted { $0.key < $1.key }.compactMap { x, agents in
-      guard agents.count >= minAgents else { return nil }
-      let ordered = agents.sorted { index.idRank[$0] < index.idRank[$1] }
-      var candidate = Candidate(source: ordered[0], target: x, tier: .read, targetCount: 1)
-      candidate.related = Array(ordered.dropFirst())
+    var held: [Int: Set<Int>] = [:]
+    var others: [Int: Set<Int>] = [:]
+    for (_, agents) in holders where agents.count >= minAgents {
+      for (a, node) in agents {
+        held[a, default: []].insert(node)
+        others[a, default: []].formUnion(agents.keys.filter { $0 != a })
+      }
+    }
+    return held.keys.sorted { index.idRank[$0] < index.idRank[$1] }.map { a in
+      let shared = held[a]!.sorted { index.idRank[$0] < index.idRank[$1] }
+      var candidate = Candidate(source: a, targets: shared.map { Candidate.Reached(target: $0, tier: .read) })
+      candidate.related = others[a]!.sorted { index.idRank[$0] < index.idRank[$1] }
       return candidate
     }
   }

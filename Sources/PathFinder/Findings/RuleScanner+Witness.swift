@@ -2,17 +2,24 @@ import AccessGraph
 import Foundation
 
 extension RuleScanner {
-  /// Turns candidates into findings by finding each one's witness path.
-  func witnesses(for candidates: [Candidate], rule: Rule, in view: TraversalView, index: PathIndex) -> [Finding] {
-    // Candidates sharing a target (and view) share one distance table.
-    let groups = Dictionary(grouping: candidates) { GroupKey(target: $0.target, exclusions: $0.exclusions.rawValue) }
+  /// Turns candidates into findings: every reached target becomes an exposure with its
+  /// severity, and the most severe one gets its witness path.
+  func witnesses(for candidates: [Candidate], rule: Rule, in view: TraversalView, index: PathIndex, plan: ReachPlan)
+    -> [Finding]
+  {
+    let candidates = Self.markStrict(candidates, in: view, plan: plan).compactMap { c -> Candidate? in
+      var c = c
+      c.targets = Self.ordered(c.targets, rule: rule, view: view)
+      return c.targets.isEmpty ? nil : c
+    }
+    // Candidates sharing a first target (and view) share one distance table.
+    let groups = Dictionary(grouping: candidates) { GroupKey(target: $0.targets[0].target, exclusions: $0.exclusions.rawValue) }
       .sorted { ($0.key.target, $0.key.exclusions) < ($1.key.target, $1.key.exclusions) }
     let views = Dictionary(
       uniqueKeysWithValues: Set(candidates.map(\.exclusions.rawValue)).map {
         let v = view.excluding(TraversalView.Exclusions(rawValue: $0))
         return ($0, (view: v, inEdges: LiveInEdges(v)))
       })
-    let search = PathSearch(maxDepth: maxDepth, limit: furtherPathLimit + 1, workBudget: witnessBudget)
     // A few chunks a core, each reusing one witness workspace for all its groups.
     let chunkCount = min(groups.count, 8 * ProcessInfo.processInfo.activeProcessorCount)
     let chunks = (0..<chunkCount).map { k in stride(from: k, to: groups.count, by: chunkCount).map { groups[$0].value } }
@@ -20,83 +27,125 @@ extension RuleScanner {
       var workspace = ShortestWitness.Workspace(nodeCount: view.graph.nodeCount)
       return chunk.flatMap { group in
         let (v, inEdges) = views[group[0].exclusions.rawValue]!
-        return witnesses(for: group, rule: rule, view: v, inEdges: inEdges, index: index, search: search, workspace: &workspace)
+        let distances = PathSearch.distances(v, to: [group[0].targets[0].target], inEdges: inEdges)
+        return group.compactMap { c in
+          finding(c, rule: rule, view: v, inEdges: inEdges, distances: distances, index: index, workspace: &workspace)
+        }
       }
     }
     return perChunk.flatMap { $0 }
   }
 
-  /// The findings of candidates that share a target.
-  private func witnesses(
-    for group: [Candidate], rule: Rule, view v: TraversalView, inEdges: LiveInEdges, index: PathIndex, search: PathSearch,
+  /// The finding of one candidate, or nil when no witness has the rule's required shape.
+  private func finding(
+    _ c: Candidate, rule: Rule, view v: TraversalView, inEdges: LiveInEdges, distances: [UInt16], index: PathIndex,
     workspace: inout ShortestWitness.Workspace
-  ) -> [Finding] {
-    let limit = furtherPathLimit
-    let distances = PathSearch.distances(v, to: [group[0].target], inEdges: inEdges)
-    return group.compactMap { c in
-      if let via = c.via {
-        guard let witness = throughWitness(c, via: via, in: v, distances: distances, workspace: &workspace) else { return nil }
-        return finding(c, witness: witness, further: 0, cut: false, rule: rule, view: v)
+  ) -> Finding? {
+    var targets = c.targets
+    // Requirements that reach alone does not settle are checked on each target's witness.
+    if !c.require.isSettledByReach {
+      targets = targets.filter { r in
+        c.require.isSettled(from: c.source, to: r.target, in: v)
+          || witness(
+            c, r, view: v, distances: PathSearch.distances(v, to: [r.target], inEdges: inEdges), index: index,
+            workspace: &workspace) != nil
       }
-      let start = c.prefix?.node ?? c.source
-      let found = search.run(
-        v, from: [start], to: [c.target], index: index, distances: distances, startTier: c.prefix?.tier ?? .admin)
-      let accepted = found.paths.compactMap { p -> PrivilegePath? in
-        let path =
-          c.prefix.map { prefix in
-            PrivilegePath(nodes: [c.source] + p.nodes, edges: [prefix.edge] + p.edges, tier: p.tier, view: v)
-          } ?? p
-        return path.tier >= c.tier && c.require.accept(path) ? path : nil
-      }
-      // The bounded search can give up on long paths; reach proved one exists, so fall back
-      // to the exact breadth-first witness, which must still have the required shape.
-      guard
-        let witness = accepted.first
-          ?? exactWitness(c, in: v, distances: distances, workspace: &workspace).flatMap({ c.require.accept($0) ? $0 : nil })
-      else {
-        return nil
-      }
-      return finding(
-        c, witness: witness, further: max(0, accepted.count - 1),
-        cut: found.cut != nil || found.paths.count > limit || accepted.isEmpty,
-        rule: rule,
-        view: v)
     }
+    guard let first = targets.first else { return nil }
+    let firstDistances =
+      first.target == c.targets[0].target ? distances : PathSearch.distances(v, to: [first.target], inEdges: inEdges)
+    guard let (path, further, cut) = witness(c, first, view: v, distances: firstDistances, index: index, workspace: &workspace)
+    else { return nil }
+    let graph = v.graph
+    let exposures = targets.map { r in
+      Finding.Exposure(
+        key: .init(rule: rule.id, source: graph.id(of: c.source), target: graph.id(of: r.target), tier: r.tier),
+        target: r.target, tier: r.tier,
+        severity: .of(
+          rule: rule, tier: r.tier, sensitivity: Self.sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict),
+        onlyGatedOrTemporary: !r.strict, via: r.via)
+    }
+    var f = Finding(
+      id: exposures[0].id, ruleID: rule.id, severity: exposures[0].severity, source: c.source, target: first.target, path: path,
+      exposures: exposures, furtherPaths: further, furtherPathsCut: cut, related: c.related, message: "")
+    f.prefix = c.prefix
+    f.require = c.require
+    f.exclusions = c.exclusions
+    f.message = message(rule: rule, finding: f, view: v)
+    return f
   }
 
-  private func finding(_ c: Candidate, witness: PrivilegePath, further: Int, cut: Bool, rule: Rule, view: TraversalView)
-    -> Finding
-  {
-    Finding(
-      id: Finding.stableID(rule: rule.id, path: witness, in: view.graph), ruleID: rule.id, severity: rule.severity,
-      source: c.source, target: c.target, path: witness, targetCount: c.targetCount, furtherPaths: further,
-      furtherPathsCut: cut, related: c.related, message: message(rule: rule, candidate: c, witness: witness, view: view))
+  /// The witness of one exposure of candidate `c`: the first of the bounded search's paths
+  /// with the required shape, else the exact breadth-first witness if it has that shape;
+  /// with how many further paths the bounded search found and whether it was cut.
+  private func witness(
+    _ c: Candidate, _ r: Candidate.Reached, view v: TraversalView, distances: [UInt16], index: PathIndex,
+    workspace: inout ShortestWitness.Workspace
+  ) -> (PrivilegePath, Int, Bool)? {
+    if let via = r.via {
+      return throughWitness(c.source, via: via, to: r.target, tier: r.tier, in: v, distances: distances, workspace: &workspace)
+        .map { ($0, 0, false) }
+    }
+    let search = PathSearch(maxDepth: maxDepth, limit: furtherPathLimit + 1, workBudget: witnessBudget)
+    let start = c.prefix?.node ?? c.source
+    let found = search.run(
+      v, from: [start], to: [r.target], index: index, distances: distances, startTier: c.prefix?.tier ?? .admin)
+    let accepted = found.paths.compactMap { p -> PrivilegePath? in
+      let path =
+        c.prefix.map { prefix in
+          PrivilegePath(nodes: [c.source] + p.nodes, edges: [prefix.edge] + p.edges, tier: p.tier, view: v)
+        } ?? p
+      return path.tier >= r.tier && c.require.accept(path) ? path : nil
+    }
+    // The bounded search can give up on long paths; reach proved one exists, so fall back
+    // to the exact breadth-first witness, which must still have the required shape.
+    guard
+      let path = accepted.first
+        ?? exactWitness(c, r, in: v, distances: distances, workspace: &workspace).flatMap({ c.require.accept($0) ? $0 : nil })
+    else { return nil }
+    return (path, max(0, accepted.count - 1), found.cut != nil || found.paths.count > furtherPathLimit || accepted.isEmpty)
+  }
+
+  /// The witness path of any exposure of `finding`, found afresh: what `diff`, what-if and
+  /// `render` show for a target other than the finding's first.
+  /// - Complexity: one bounded path search, O(n + e) set-up.
+  public func witness(of exposure: Finding.Exposure, in finding: Finding, view: TraversalView) -> PrivilegePath? {
+    if exposure.target == finding.target && exposure.tier == finding.exposures[0].tier { return finding.path }
+    let v = view.excluding(finding.exclusions)
+    var c = Candidate(source: finding.source, targets: [])
+    c.prefix = finding.prefix
+    c.require = finding.require
+    let r = Candidate.Reached(target: exposure.target, tier: exposure.tier, via: exposure.via)
+    var workspace = ShortestWitness.Workspace(nodeCount: v.graph.nodeCount)
+    let distances = PathSearch.distances(v, to: [exposure.target], inEdges: LiveInEdges(v))
+    return witness(c, r, view: v, distances: distances, index: PathIndex(v.graph), workspace: &workspace)?.0
   }
 
   /// The shortest path from the source to `via` held as itself, then on to the target.
   private func throughWitness(
-    _ c: Candidate, via: Int, in view: TraversalView, distances: [UInt16], workspace: inout ShortestWitness.Workspace
+    _ source: Int, via: Int, to target: Int, tier: Tier, in view: TraversalView, distances: [UInt16],
+    workspace: inout ShortestWitness.Workspace
   ) -> PrivilegePath? {
     guard
-      let first = ShortestWitness.path(view, from: c.source, to: via, atLeast: .admin, asIdentity: true, workspace: &workspace),
-      let rest = ShortestWitness.path(
-        view, from: via, to: c.target, atLeast: c.tier, workspace: &workspace, distances: distances)
+      let first = ShortestWitness.path(view, from: source, to: via, atLeast: .admin, asIdentity: true, workspace: &workspace),
+      let rest = ShortestWitness.path(view, from: via, to: target, atLeast: tier, workspace: &workspace, distances: distances)
     else { return nil }
     return PrivilegePath(
       nodes: first.nodes + rest.nodes.dropFirst(), edges: first.edges + rest.edges, tier: rest.tier, view: view)
   }
 
-  /// The shortest path for a candidate from the state-space search, prefix included.
+  /// The shortest path for an exposure from the state-space search, prefix included.
   private func exactWitness(
-    _ c: Candidate, in view: TraversalView, distances: [UInt16], workspace: inout ShortestWitness.Workspace
+    _ c: Candidate, _ r: Candidate.Reached, in view: TraversalView, distances: [UInt16],
+    workspace: inout ShortestWitness.Workspace
   ) -> PrivilegePath? {
     guard let prefix = c.prefix else {
       return ShortestWitness.path(
-        view, from: c.source, to: c.target, atLeast: c.tier, workspace: &workspace, distances: distances)
+        view, from: c.source, to: r.target, atLeast: r.tier, workspace: &workspace, distances: distances)
     }
     guard
       let rest = ShortestWitness.path(
-        view, from: prefix.node, to: c.target, atLeast: c.tier, startTier: prefix.tier, workspace: &workspace,
+        view, from: prefix.node, to: r.target, atLeast: r.tier, startTier: prefix.tier, workspace: &workspace,
         distances: distances)
     else {
       return nil
@@ -104,40 +153,99 @@ extension RuleScanner {
     return PrivilegePath(nodes: [c.source] + rest.nodes, edges: [prefix.edge] + rest.edges, tier: rest.tier, view: view)
   }
 
+  /// Marks each reached target that a standing, ungated path reaches at its tier: one more
+  /// bit-parallel pass over the view without just-in-time and gated elements, from each
+  /// candidate's start. Nothing to do when the view has neither.
+  static func markStrict(_ candidates: [Candidate], in view: TraversalView, plan: ReachPlan) -> [Candidate] {
+    let strictView = view.excluding([.justInTime, .gated])
+    guard !candidates.isEmpty, view.hasTemporaryOrGated else { return candidates }
+    let seeds = Array(Set(candidates.map(\.start))).sorted { ($0.node, $0.tier.rawValue) < ($1.node, $1.tier.rawValue) }
+    let slot = Dictionary(uniqueKeysWithValues: seeds.enumerated().map { ($1, $0) })
+    let passes = BatchReach.passes(strictView, seeds: seeds, plan: plan) { pass in pass }
+    return candidates.map { c in
+      var c = c
+      let s = slot[c.start]!
+      let pass = passes[s / BatchReach.width]
+      let prefixStrict = c.prefix.map { !view.rule(of: $0.edge).isGated && !view.rule(of: $0.edge).isJustInTime } ?? true
+      for i in c.targets.indices {
+        // A deputy's witness runs through its agent; the strict pass from the human checks
+        // only that some standing, ungated path gives that tier.
+        let tier = pass.tier(of: c.targets[i].target, seed: s % BatchReach.width)
+        c.targets[i].strict = prefixStrict && (tier.map { $0 >= c.targets[i].tier } ?? false)
+      }
+      return c
+    }
+  }
+
+  /// A candidate's targets most severe first, then in their reach order (worst target first).
+  static func ordered(_ targets: [Candidate.Reached], rule: Rule, view: TraversalView) -> [Candidate.Reached] {
+    let graph = view.graph
+    let severities = targets.map { r in
+      Severity.of(rule: rule, tier: r.tier, sensitivity: sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict)
+    }
+    let order = targets.indices.sorted { a, b in severities[a] != severities[b] ? severities[a] > severities[b] : a < b }
+    return order.map { targets[$0] }
+  }
+
+  static func sensitivity(of n: AccessGraph.NodeIndex, in graph: AccessGraph) -> String? {
+    graph.properties(of: n)["sensitivity"]?.matchText
+  }
+
   private struct GroupKey: Hashable {
     var target: Int
     var exclusions: UInt8
   }
 
-  func message(rule: Rule, candidate c: Candidate, witness: PrivilegePath, view: TraversalView) -> String {
-    let graph = view.graph
-    let source = graph.id(of: c.source)
-    let target = graph.id(of: c.target)
-    let sensitivity = graph.properties(of: c.target)["sensitivity"].map { " (\($0.matchText))" } ?? ""
+  func message(rule: Rule, finding f: Finding, view: TraversalView) -> String {
     let others =
-      c.targetCount > 1 ? "; \(c.targetCount - 1) more target\(c.targetCount == 2 ? "" : "s") reached the same way" : ""
+      f.targetCount > 1 ? "; \(f.targetCount - 1) more target\(f.targetCount == 2 ? "" : "s") reached the same way" : ""
+    return Self.message(rule: rule, finding: f, exposure: f.exposures[0], path: f.path, view: view) + others
+  }
+
+  /// What one exposure of `finding` says, in a sentence, given its witness `path`.
+  /// - Complexity: O(length of the path).
+  public static func message(
+    rule: Rule, finding f: Finding, exposure: Finding.Exposure, path witness: PrivilegePath, view: TraversalView
+  ) -> String {
+    let graph = view.graph
+    let source = graph.id(of: f.source)
+    let target = graph.id(of: exposure.target)
+    let tier = exposure.tier
+    let sensitivity = Self.sensitivity(of: exposure.target, in: graph).map { " (\($0))" } ?? ""
     let agents = witness.nodes.filter { view.categories[$0] == .agent }.map(graph.id(of:))
     switch rule.check {
     case .agentChainEscalation:
       return
-        "agent \(source) reaches \(target)\(sensitivity) at \(c.tier) only by invoking \(agents.dropFirst().joined(separator: ", "))\(others)"
+        "agent \(source) reaches \(target)\(sensitivity) at \(tier) only by invoking \(agents.dropFirst().joined(separator: ", "))"
     case .confusedDeputy:
-      let deputy = c.via.map(graph.id(of:)) ?? agents.first ?? "an agent"
-      let humans = c.related.isEmpty ? source : "\(c.related.count + 1) humans (\(source) first)"
-      return "agent \(deputy) lets \(humans) reach \(target)\(sensitivity) at \(c.tier), which they cannot reach without agents"
+      let deputy = exposure.via.map(graph.id(of:)) ?? agents.first ?? "an agent"
+      return "agent \(deputy) lets \(source) reach \(target)\(sensitivity) at \(tier), which they cannot reach without agents"
     case .readCapPivot:
       let grant = graph.kindName(of: witness.edges[0])
-      let holders = c.related.isEmpty ? "" : " (and \(c.related.count) other grantor\(c.related.count == 1 ? "" : "s"))"
       return
-        "\(source)'s read-capped \(grant) to \(graph.id(of: witness.nodes[1]))\(holders) leads to \(c.tier) on \(target)\(sensitivity) through a pivot\(others)"
+        "\(source)'s read-capped \(grant) to \(graph.id(of: witness.nodes[1])) leads to \(tier) on \(target)\(sensitivity) through a pivot"
     case .disabledOwnerPaths:
-      let owner = graph.properties(of: c.source)["owner"].map { " (owned by disabled \($0.matchText))" } ?? " (disabled)"
-      return "\(source)\(owner) still reaches \(target)\(sensitivity) at \(c.tier)\(others)"
+      let owner = graph.properties(of: f.source)["owner"].map { " (owned by disabled \($0.matchText))" } ?? " (disabled)"
+      return "\(source)\(owner) still reaches \(target)\(sensitivity) at \(tier)"
     case .sharedNonHuman:
-      let all = ([c.source] + c.related).map(graph.id(of:)).joined(separator: ", ")
-      return "\(target) is held by \(c.related.count + 1) agents: \(all)"
+      let all = ([f.source] + f.related).map(graph.id(of:)).joined(separator: ", ")
+      return "\(target) is held by \(f.related.count + 1) agents: \(all)"
     case .reach:
-      return "\(source) reaches \(target)\(sensitivity) at \(c.tier)\(others)"
+      return "\(source) reaches \(target)\(sensitivity) at \(tier)"
     }
+  }
+}
+
+extension Rule.PathRequirements {
+  /// Whether every path reach finds has the required shape: the view's exclusions already
+  /// settle `standing: true` and `gated: false`.
+  var isSettledByReach: Bool { crossDomain == nil && gated != true && standing != false && agentChain == nil }
+
+  /// Whether the shape is settled for one source and target without a witness: a path
+  /// between two nodes of different domains is cross-domain.
+  func isSettled(from source: Int, to target: Int, in view: TraversalView) -> Bool {
+    guard gated != true, standing != false, agentChain == nil, crossDomain == true else { return isSettledByReach }
+    guard let a = view.domain(of: source), let b = view.domain(of: target) else { return false }
+    return a != b
   }
 }

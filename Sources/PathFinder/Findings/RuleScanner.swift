@@ -48,7 +48,7 @@ public struct RuleScanner: Sendable {
       let started = Date()
       let candidates = try self.candidates(for: rule, in: view, index: index, plan: plan)
       let reached = Date()
-      let found = witnesses(for: candidates, rule: rule, in: view, index: index)
+      let found = Self.mergeBySource(witnesses(for: candidates, rule: rule, in: view, index: index, plan: plan), in: view.graph)
       findings += found
       let run = RuleRun(
         ruleID: rule.id, candidates: candidates.count, findings: found.count, seconds: Date().timeIntervalSince(started))
@@ -70,20 +70,56 @@ public struct RuleScanner: Sendable {
     }
     return Result(findings: findings, runs: runs)
   }
+
+  /// One rule's findings with one finding a source: a grantor with two capped grants gets
+  /// one finding, its exposures the union of both (each key once), its witness the more
+  /// severe (then shorter) one's.
+  static func mergeBySource(_ findings: [Finding], in graph: AccessGraph) -> [Finding] {
+    let bySource = Dictionary(grouping: findings, by: \.source)
+    guard bySource.count < findings.count else { return findings }
+    return bySource.values.map { group in
+      let ordered = group.sorted { a, b in
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.path.length != b.path.length { return a.path.length < b.path.length }
+        return a.path.nodes.map(graph.id(of:)).lexicographicallyPrecedes(b.path.nodes.map(graph.id(of:)))
+      }
+      var merged = ordered[0]
+      var seen = Set(merged.exposures.map(\.key))
+      for other in ordered.dropFirst() {
+        for exposure in other.exposures where seen.insert(exposure.key).inserted { merged.exposures.append(exposure) }
+        merged.related += other.related.filter { !merged.related.contains($0) }
+      }
+      return merged
+    }
+  }
 }
 
-/// A source and the worst target a rule found for it, before its witness path is known.
+/// A source and every target a rule found for it, before witness paths are known.
 struct Candidate: Sendable {
+  /// One target reached, with its tier and, for a confused deputy, the agent that gives it.
+  struct Reached: Sendable {
+    var target: AccessGraph.NodeIndex
+    var tier: Tier
+    var via: AccessGraph.NodeIndex?
+    /// Whether a standing, ungated path reaches it at that tier.
+    var strict = true
+  }
+
   var source: AccessGraph.NodeIndex
-  var target: AccessGraph.NodeIndex
-  var tier: Tier
-  var targetCount: Int
+  /// Worst first: most sensitive, then highest tier, then lowest id.
+  var targets: [Reached]
   /// Where the witness search starts when not at `source`: a first edge already taken, and
   /// the tier held after it.
   var prefix: (edge: AccessGraph.EdgeIndex, node: AccessGraph.NodeIndex, tier: Tier)?
   var related: [AccessGraph.NodeIndex] = []
-  /// A node the witness must pass through (the deputy agent of a confused-deputy finding).
-  var via: AccessGraph.NodeIndex?
   var require = Rule.PathRequirements()
   var exclusions: TraversalView.Exclusions = []
+
+  init(source: AccessGraph.NodeIndex, targets: [Reached]) {
+    self.source = source
+    self.targets = targets
+  }
+
+  /// Where reach for this candidate starts, and how.
+  var start: BatchReach.Seed { BatchReach.Seed(node: prefix?.node ?? source, tier: prefix?.tier ?? .admin) }
 }

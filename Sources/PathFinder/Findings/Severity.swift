@@ -1,3 +1,5 @@
+import AccessGraph
+
 /// How urgent a finding is, from `info` to `critical`.
 public enum Severity: Int, Sendable, CaseIterable, Comparable, CustomStringConvertible {
   case info = 0
@@ -23,5 +25,32 @@ public enum Severity: Int, Sendable, CaseIterable, Comparable, CustomStringConve
     case .high: "high"
     case .critical: "critical"
     }
+  }
+}
+
+extension Severity {
+  /// One step more or less urgent, within `info...critical`.
+  /// - Complexity: O(1).
+  public func stepped(_ steps: Int) -> Severity {
+    Severity(rawValue: Swift.min(Swift.max(rawValue + steps, Severity.info.rawValue), Severity.critical.rawValue))!
+  }
+
+  /// The severity of one exposure: the rule's own, moved by what the exposure amounts to.
+  ///
+  /// | what the exposure is | change |
+  /// |---|---|
+  /// | admin on a `critical` target over a standing, ungated path | one step up |
+  /// | below the rule's tier (reported down to its `lowerTier`) | one step down |
+  /// | every path to that tier is gated or just-in-time | one step down |
+  ///
+  /// - Complexity: O(1).
+  public static func of(
+    rule: Rule, tier: Tier, sensitivity: String?, onlyGatedOrTemporary: Bool
+  ) -> Severity {
+    var steps = 0
+    if tier == .admin && sensitivity == "critical" && !onlyGatedOrTemporary { steps += 1 }
+    if tier < rule.check.minTier { steps -= 1 }
+    if onlyGatedOrTemporary { steps -= 1 }
+    return rule.severity.stepped(steps)
   }
 }

@@ -35,6 +35,7 @@ public struct Selector: Sendable, CustomStringConvertible {
       guard !key.isEmpty else { throw SelectorError.malformed(text, term: String(raw)) }
       terms.append(Term(key: key, pattern: String(raw[raw.index(after: colon)...]).trimmingSpaces, negated: negated))
     }
+    guard !terms.isEmpty else { throw SelectorError.empty(text) }
     self.terms = terms
     globs = terms.map { Glob($0.key == "category" ? $0.pattern.lowercased() : $0.pattern) }
   }
@@ -50,6 +51,8 @@ public struct Selector: Sendable, CustomStringConvertible {
     let selector: Selector
     do {
       selector = try Selector(text)
+    } catch SelectorError.empty(let text) {
+      throw SelectorError.empty(text)
     } catch {
       throw SelectorError.unknownID(text)
     }
@@ -91,7 +94,8 @@ public struct Selector: Sendable, CustomStringConvertible {
 public enum SelectorError: Error, CustomStringConvertible, Equatable {
   case malformed(String, term: String)
   case unknownID(String)
-  case matchesNothing(String, option: String)
+  case matchesNothing(String, option: String, why: [String] = [])
+  case empty(String)
 
   public var description: String {
     switch self {
@@ -99,8 +103,11 @@ public enum SelectorError: Error, CustomStringConvertible, Equatable {
       "selector '\(text)': term '\(term)' is not key:value (e.g. kind:Agent, domain:support, id:alice)"
     case .unknownID(let text):
       "no node has the id '\(text)', and it is not a key:value selector (e.g. kind:Agent,domain:support)"
-    case .matchesNothing(let text, let option):
-      "\(option) '\(text)' selects no node; check the id, or list kinds with 'pathscan kinds'"
+    case .matchesNothing(let text, let option, let why):
+      "\(option) '\(text)' selects no node"
+        + (why.isEmpty ? "; check the id, or list kinds with 'pathscan kinds'" : ": " + why.joined(separator: "; "))
+    case .empty(let text):
+      "selector '\(text)' has no terms; give a node id or key:value terms (e.g. kind:Agent,domain:support)"
     }
   }
 }

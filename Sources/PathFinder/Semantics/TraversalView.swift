@@ -156,6 +156,13 @@ public struct TraversalView: Sendable {
       ? self : TraversalView(graph: graph, manifest: manifest, at: at, excluding: exclusions.union(more))
   }
 
+  /// Whether anything live in the view is just-in-time or gated, so that standing, ungated
+  /// reach can differ from reach.
+  /// - Complexity: O(n + e).
+  public var hasTemporaryOrGated: Bool {
+    edgeRules.contains { $0.isLive && ($0.isGated || $0.isJustInTime) } || nodeFlags.contains { $0 & Self.justInTimeNode != 0 }
+  }
+
   /// The traversal rule of edge `e`.
   /// - Complexity: O(1).
   public func rule(of e: AccessGraph.EdgeIndex) -> EdgeRule { edgeRules[e] }

@@ -11,15 +11,12 @@ struct BaselineOptions: ParsableArguments {
   @Option(help: "A YAML rules file laid over the built-in rules.")
   var rules: String?
 
-  /// Scans the loaded graph and returns its findings in the database's form.
-  func findings(_ analysis: Analysis, quiet: Bool) throws -> [StoredFinding] {
-    let pack = try rules.map { try RulesFile.load($0, over: RulePack.builtIn) } ?? RulePack.builtIn
-    let result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
-    return FindingReport(result: result, rules: pack, view: analysis.view).findings.map {
-      StoredFinding(
-        id: $0.id, rule: $0.rule, severity: $0.severity, source: $0.source, target: $0.target, tier: $0.tier, message: $0.message,
-        nodes: $0.nodes, edges: $0.edges)
-    }
+  /// The rule pack: the built-in rules with the rules file laid over them.
+  func pack() throws -> [Rule] { try rules.map { try RulesFile.load($0, over: RulePack.builtIn) } ?? RulePack.builtIn }
+
+  /// Scans the loaded graph with the rule pack.
+  func scan(_ analysis: Analysis, quiet: Bool) throws -> ScanOutcome {
+    try ScanOutcome(rules: try pack(), view: analysis.view) { line in if !quiet { Console.error(line) } }
   }
 }
 
@@ -35,10 +32,12 @@ extension Pathscan {
 
     func run() throws {
       let analysis = try input.load()
-      let findings = try baseline.findings(analysis, quiet: input.quiet)
+      let outcome = try baseline.scan(analysis, quiet: input.quiet)
       let store = try FindingStore(path: baseline.db)
-      let run = try store.record(findings: findings, evaluatedAt: Timestamp.format(analysis.view.at), inputs: input.inputs)
-      Console.out("recorded run \(run.id) in \(baseline.db): \(run.findingCount) findings")
+      let run = try store.record(
+        findings: outcome.stored, evaluatedAt: Timestamp.format(analysis.view.at), inputs: input.inputs)
+      Console.out(
+        "recorded run \(run.id) in \(baseline.db): \(run.findingCount) exposures in \(outcome.result.findings.count) findings")
     }
   }
 
@@ -46,7 +45,8 @@ extension Pathscan {
     static let configuration = CommandConfiguration(
       abstract: "Scan and report the findings that are new (or resolved) since the latest snapshot.",
       discussion: """
-        Findings match by rule, source, target and tier. Exit status 3 when a new finding is at
+        Each exposure (rule, source, target, tier) is its own finding: a new target, a higher
+        tier or a new source is new, a different path to the same target is not. Exit status 3 when a new finding is at
         or above --fail-on (default: any new finding); 0 otherwise. With --update, this scan
         becomes the new baseline. Without an earlier snapshot every finding is new.
         """)
@@ -65,40 +65,36 @@ extension Pathscan {
 
     struct Output: Encodable {
       var baselineRun: Int64?
-      var new: [StoredFinding]
-      var resolved: [StoredFinding]
+      var new: [ExposureItem]
+      var resolved: [ExposureItem]
       var unchanged: Int
     }
 
     func run() throws {
       let analysis = try input.load()
-      let current = try baseline.findings(analysis, quiet: input.quiet)
+      let current = try baseline.scan(analysis, quiet: input.quiet)
       let store = try FindingStore(path: baseline.db)
       let previous = try store.latestRun()
       let before = try previous.map { try store.findings(ofRun: $0.id) } ?? []
-      let difference = FindingStore.compare(baseline: before, current: current)
+      let beforeKeys = Dictionary(before.compactMap { s in Finding.Key(s).map { ($0, s) } }, uniquingKeysWith: { a, _ in a })
+      let change = Finding.Key.difference(before: Set(beforeKeys.keys), after: current.keys)
+      let new = change.added.sorted().map(current.item)
+      let resolved = change.removed.sorted().map { ExposureItem(beforeKeys[$0]!, rules: current.rules) }
+      let unchanged = current.keys.count - change.added.count
       if update {
-        _ = try store.record(findings: current, evaluatedAt: Timestamp.format(analysis.view.at), inputs: input.inputs)
+        _ = try store.record(findings: current.stored, evaluatedAt: Timestamp.format(analysis.view.at), inputs: input.inputs)
       }
       switch format {
       case .json:
-        Console.out(
-          try JSONOutput.string(
-            Output(baselineRun: previous?.id, new: difference.new, resolved: difference.resolved, unchanged: difference.unchanged)
-          ))
+        Console.out(try JSONOutput.string(Output(baselineRun: previous?.id, new: new, resolved: resolved, unchanged: unchanged)))
       case .text:
         let against = previous.map { "run \($0.id) of \($0.recordedAt)" } ?? "no earlier snapshot"
-        Console.out(
-          "\(difference.new.count) new, \(difference.resolved.count) resolved, \(difference.unchanged) unchanged findings (against \(against))"
-        )
-        for (sign, list) in [("+", difference.new), ("-", difference.resolved)] {
-          for f in list {
-            Console.out("\(sign) \(f.id) [\(f.severity)] \(f.rule): \(f.message)")
-          }
-        }
+        Console.out("\(new.count) new, \(resolved.count) resolved, \(unchanged) unchanged exposures (against \(against))")
+        for item in new { Console.out(item.lines(sign: "+").joined(separator: "\n")) }
+        for item in resolved { Console.out(item.lines(sign: "-").joined(separator: "\n")) }
       }
       let threshold = failOn.severity
-      if difference.new.contains(where: { (Severity(name: $0.severity) ?? .info) >= threshold }) { throw ExitCode(3) }
+      if new.contains(where: { (Severity(name: $0.severity) ?? .info) >= threshold }) { throw ExitCode(3) }
     }
   }
 }

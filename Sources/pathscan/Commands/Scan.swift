@@ -52,7 +52,11 @@ extension Pathscan {
       let quiet = input.quiet
       let result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
       var filtered = result
-      filtered.findings = result.findings.filter { $0.severity >= minSeverity.severity }
+      filtered.findings = result.findings.compactMap { f in
+        var f = f
+        f.exposures.removeAll { $0.severity < minSeverity.severity }
+        return f.exposures.isEmpty ? nil : f
+      }
       let report = FindingReport(result: filtered, rules: pack, view: analysis.view)
       // JSON is written as it is encoded; the other formats are built whole.
       func emit(_ write: (String) throws -> Void) throws {

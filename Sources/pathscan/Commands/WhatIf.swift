@@ -14,9 +14,14 @@ extension Pathscan {
         whole names two existing nodes. A --changes file (YAML or JSON) lists the same:
           add_edges: [{from: A, kind: KIND, to: B, properties: {tier: read}}]
           remove_edges: [{from: A, kind: KIND, to: B}]
+          update_edges: [{from: A, kind: KIND, to: B, properties: {tier: read, expires: 2027-01-01T00:00:00Z}}]
           remove_nodes: [ID]
-        Without --from/--to, the whole rule pack runs before and after; findings are matched
-        by rule, source, target and tier. With --from/--to, paths are compared instead.
+        --after TIME evaluates the changed graph at a later time ("after the just-in-time
+        credentials lapse"), alone or with other changes.
+        Without --from/--to, the whole rule pack runs before and after, and each exposure
+        (rule, source, target, tier) that one side has and the other lacks is reported: the
+        answer is exactly the difference of the two scans. With --from/--to, paths are
+        compared instead.
         """)
 
     @OptionGroup var input: InputOptions
@@ -27,11 +32,17 @@ extension Pathscan {
     @Option(name: .customLong("remove-edge"), help: "An edge to remove, as A:KIND:B (repeatable).")
     var removeEdges: [String] = []
 
+    @Option(name: .customLong("retier-edge"), help: "An edge to cap at a tier, as A:KIND:B=TIER (repeatable).")
+    var retierEdges: [String] = []
+
     @Option(name: .customLong("remove-node"), help: "A node to remove with its edges (repeatable).")
     var removeNodes: [String] = []
 
     @Option(help: "A YAML or JSON file of changes.")
     var changes: String?
+
+    @Option(help: "Evaluate the changed graph at this time (RFC 3339) instead of --at.")
+    var after: String?
 
     @Option(help: "Compare paths from this selection (with --to) instead of findings.")
     var from: String?
@@ -43,12 +54,26 @@ extension Pathscan {
     var rules: String?
 
     @Option(help: "Output format.")
-    var format: OutputFormat = .json
+    var format: OutputFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the result to this file instead of standard output.")
+    var output: String?
 
     func validate() throws {
       if (from == nil) != (to == nil) { throw ValidationError("give both --from and --to, or neither") }
-      if addEdges.isEmpty && removeEdges.isEmpty && removeNodes.isEmpty && changes == nil {
-        throw ValidationError("give at least one change: --add-edge, --remove-edge, --remove-node or --changes")
+      if addEdges.isEmpty && removeEdges.isEmpty && retierEdges.isEmpty && removeNodes.isEmpty && changes == nil
+        && after == nil
+      {
+        throw ValidationError(
+          "give at least one change: --add-edge, --remove-edge, --retier-edge, --remove-node, --changes or --after")
+      }
+      if let after, Timestamp.parse(after) == nil {
+        throw ValidationError("--after '\(after)' is not an RFC 3339 time (e.g. 2026-11-22T09:00:00Z)")
+      }
+      for edge in retierEdges {
+        guard let eq = edge.lastIndex(of: "="), Tier(name: String(edge[edge.index(after: eq)...])) != nil else {
+          throw ValidationError("--retier-edge '\(edge)' is not A:KIND:B=TIER with a tier of read, propose, act or admin")
+        }
       }
     }
 
@@ -57,8 +82,8 @@ extension Pathscan {
       var compared: String
       var removed: [PathJSON]
       var added: [PathJSON]
-      var removedFindings: [FindingReport.Item]?
-      var addedFindings: [FindingReport.Item]?
+      var removedFindings: [ExposureItem]?
+      var addedFindings: [ExposureItem]?
     }
 
     func run() throws {
@@ -67,49 +92,75 @@ extension Pathscan {
       var edits = try changes.map(ChangesFile.load) ?? GraphChanges()
       edits.addEdges += try addEdges.map { try Self.parseEdge($0, in: before.graph, option: "--add-edge") }
       edits.removeEdges += try removeEdges.map { try Self.parseEdge($0, in: before.graph, option: "--remove-edge") }
+      edits.updateEdges += try retierEdges.map { text in
+        let eq = text.lastIndex(of: "=")!
+        var edge = try Self.parseEdge(String(text[..<eq]), in: before.graph, option: "--retier-edge")
+        edge.properties["tier"] = .string(String(text[text.index(after: eq)...]))
+        return edge
+      }
       edits.removeNodes += removeNodes
-      let after = TraversalView(graph: try before.graph.applying(edits), manifest: before.manifest, at: before.at)
-      let described =
-        edits.addEdges.map { "add \($0)" } + edits.removeEdges.map { "remove \($0)" }
-        + edits.removeNodes.map { "remove node \($0)" }
-      var output: Output
+      try Self.checkKinds(edits, manifest: before.manifest, graph: before.graph)
+      let later = after.flatMap(Timestamp.parse)
+      let described = edits.descriptions + (after.map { ["evaluate at \($0)"] } ?? [])
+      var result: Output
       if let from, let to {
+        let changed = TraversalView(
+          graph: edits.isEmpty ? before.graph : try before.graph.applying(edits), manifest: before.manifest,
+          at: later ?? before.at)
         let search = PathSearch()
         func paths(_ view: TraversalView) throws -> [PathJSON] {
           let sources = try Selector.select(from, in: view)
           let targets = try Selector.select(to, in: view)
           return search.run(view, from: sources, to: targets).paths.map { PathJSON($0, in: view.graph) }
         }
+        _ = try analysis.select(from, option: "--from")
+        _ = try analysis.select(to, option: "--to")
         let old = try paths(before)
-        let new = try paths(after)
-        output = Output(
+        let new = try paths(changed)
+        result = Output(
           changes: described, compared: "paths from \(from) to \(to)", removed: old.filter { !new.contains($0) },
           added: new.filter { !old.contains($0) })
       } else {
         let pack = try rules.map { try RulesFile.load($0, over: RulePack.builtIn) } ?? RulePack.builtIn
-        let old = FindingReport(result: try RuleScanner(rules: pack).scan(before), rules: pack, view: before).findings
-        let new = FindingReport(result: try RuleScanner(rules: pack).scan(after), rules: pack, view: after).findings
-        func key(_ f: FindingReport.Item) -> String { "\(f.rule)|\(f.source)|\(f.target)|\(f.tier)" }
-        let oldKeys = Set(old.map(key))
-        let newKeys = Set(new.map(key))
-        let removed = old.filter { !newKeys.contains(key($0)) }
-        let added = new.filter { !oldKeys.contains(key($0)) }
-        output = Output(
-          changes: described, compared: "findings", removed: removed.map(\.path), added: added.map(\.path),
+        let scanner = RuleScanner(rules: pack)
+        let whatIf = try PathFinder.WhatIf(before, changes: edits, later: later, scanner: scanner)
+        let old = ScanOutcome(result: whatIf.beforeScan, scanner: scanner, rules: pack, view: whatIf.before)
+        let new = ScanOutcome(result: whatIf.afterScan, scanner: scanner, rules: pack, view: whatIf.after)
+        let removed = whatIf.removed.sorted().map(old.item)
+        let added = whatIf.added.sorted().map(new.item)
+        result = Output(
+          changes: described, compared: "exposures", removed: removed.compactMap(\.path), added: added.compactMap(\.path),
           removedFindings: removed, addedFindings: added)
       }
+      let text: String
       switch format {
-      case .json: Console.out(try JSONOutput.string(output))
+      case .json: text = try JSONOutput.string(result)
       case .text:
-        Console.out("changes: " + described.joined(separator: "; "))
-        Console.out("\(output.removed.count) \(output.compared) removed, \(output.added.count) added")
-        for (sign, items, findings) in [("-", output.removed, output.removedFindings), ("+", output.added, output.addedFindings)]
-        {
-          for (i, path) in items.enumerated() {
-            let label = findings.map { "\($0[i].rule): " } ?? ""
-            Console.out("\(sign) \(label)\(PathText.line(path))")
-          }
+        var lines = ["changes: " + described.joined(separator: "; ")]
+        lines.append("\(result.removed.count) \(result.compared) removed, \(result.added.count) added")
+        if let removed = result.removedFindings, let added = result.addedFindings {
+          lines += removed.flatMap { $0.lines(sign: "-") } + added.flatMap { $0.lines(sign: "+") }
+        } else {
+          lines += result.removed.map { "- " + PathText.line($0) } + result.added.map { "+ " + PathText.line($0) }
         }
+        text = lines.joined(separator: "\n")
+      }
+      if let output {
+        try AtomicFile.write(Data((text + "\n").utf8), to: output)
+        if !input.quiet { Console.error("wrote \(output)") }
+      } else {
+        Console.out(text)
+      }
+    }
+
+    /// Fails on an added or updated edge whose kind no manifest maps: it would never be
+    /// traversed, so the what-if would silently change nothing.
+    static func checkKinds(_ edits: GraphChanges, manifest: KindsManifest, graph: AccessGraph) throws {
+      for edge in edits.addEdges where manifest.rule(forEdgeKind: edge.kind).edgeClass == .none {
+        let known = manifest.edgeKinds.filter { $0.value.edgeClass != .none }.keys
+        throw ValidationError(
+          "edge kind '\(edge.kind)' in \(edge) is not mapped by any manifest, so it would never be traversed\(Nearest.hint(for: edge.kind, among: known)) (see 'pathscan kinds')"
+        )
       }
     }
 
@@ -187,9 +238,14 @@ enum ChangesFile {
       switch try reader.string(keyNode, "key") {
       case "add_edges": changes.addEdges = try edges(value, "add_edges")
       case "remove_edges": changes.removeEdges = try edges(value, "remove_edges")
+      case "update_edges": changes.updateEdges = try edges(value, "update_edges")
       case "remove_nodes":
         changes.removeNodes = try reader.sequence(value, "remove_nodes").map { try reader.string($0, "node id") }
-      case let other: throw reader.error(keyNode, "unknown key '\(other)'; use add_edges, remove_edges, remove_nodes")
+      case let other:
+        throw reader.error(
+          keyNode,
+          "unknown key '\(other)'\(Nearest.hint(for: other, among: ["add_edges", "remove_edges", "update_edges", "remove_nodes"])); use add_edges, remove_edges, update_edges, remove_nodes"
+        )
       }
     }
     return changes

@@ -23,6 +23,16 @@ struct FindingReport: Encodable {
     var furtherPathsCut: Bool
     var related: [String]
     var frameworks: [String]
+    /// Every (target, tier) of the source under the rule, most severe first; each is its own
+    /// finding for `diff`, `whatif` and the state database.
+    var exposures: [Exposure]
+  }
+
+  struct Exposure: Encodable {
+    var id: String
+    var target: String
+    var tier: String
+    var severity: String
   }
 
   struct RuleInfo: Encodable {
@@ -39,6 +49,8 @@ struct FindingReport: Encodable {
     var nodes: Int
     var edges: Int
     var findings: Int
+    /// (rule, source, target, tier) exposures the findings hold.
+    var exposures: Int
     var bySeverity: [String: Int]
     var evaluatedAt: String
   }
@@ -58,7 +70,10 @@ struct FindingReport: Encodable {
         source: graph.id(of: f.source), target: graph.id(of: f.target), nodes: path.nodes, edges: path.edges, tier: path.tier,
         standing: path.standing, gated: path.gated, crossDomain: path.crossDomain, agentChain: path.agentChain,
         targetCount: f.targetCount, furtherPaths: f.furtherPaths, furtherPathsCut: f.furtherPathsCut,
-        related: f.related.map(graph.id(of:)), frameworks: rule?.frameworks ?? [])
+        related: f.related.map(graph.id(of:)), frameworks: rule?.frameworks ?? [],
+        exposures: f.exposures.map {
+          Exposure(id: $0.id, target: $0.key.target, tier: $0.tier.description, severity: $0.severity.description)
+        })
     }
     let counts = Dictionary(grouping: result.findings, by: \.ruleID).mapValues(\.count)
     self.rules = rules.map {
@@ -68,6 +83,7 @@ struct FindingReport: Encodable {
     }
     summary = Summary(
       nodes: graph.nodeCount, edges: graph.edgeCount, findings: findings.count,
+      exposures: result.findings.reduce(0) { $0 + $1.exposures.count },
       bySeverity: Dictionary(grouping: result.findings, by: { $0.severity.description }).mapValues(\.count),
       evaluatedAt: Timestamp.format(view.at))
   }

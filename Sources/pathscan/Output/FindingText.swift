@@ -15,6 +15,15 @@ enum FindingText {
       "\(item.furtherPaths)\(item.furtherPathsCut ? "+" : "") further path\(item.furtherPaths == 1 && !item.furtherPathsCut ? "" : "s")"
   }
 
+  /// The finding's further exposures, each with its id (what `render --finding` and
+  /// `diff` name), the first few of them.
+  static func also(_ item: FindingReport.Item, shown: Int = 5) -> String? {
+    let rest = item.exposures.dropFirst()
+    guard !rest.isEmpty else { return nil }
+    let listed = rest.prefix(shown).map { "\($0.target) at \($0.tier) (\($0.id), \($0.severity))" }
+    return listed.joined(separator: "; ") + (rest.count > shown ? "; and \(rest.count - shown) more" : "")
+  }
+
   static func text(_ report: FindingReport) -> String {
     var lines = [headline(report)]
     for severity in Severity.allCases.reversed() {
@@ -27,6 +36,7 @@ enum FindingText {
         lines.append("    \(item.message)")
         lines.append("    path: \(PathText.line(item.path))")
         if let further = further(item) { lines.append("    \(further)") }
+        if let also = also(item) { lines.append("    also: \(also)") }
       }
     }
     return lines.joined(separator: "\n")
@@ -47,6 +57,7 @@ enum FindingText {
       lines.append(PathText.line(item.path))
       lines.append("```")
       if let further = further(item) { lines += ["", further + "."] }
+      if let also = also(item, shown: 20) { lines += ["", "Also reaches: " + escape(also) + "."] }
       if let rule = rules[item.rule] {
         if !rule.remediation.isEmpty { lines += ["", "Remediation: \(rule.remediation)"] }
         if !rule.frameworks.isEmpty { lines += ["", "Maps to: " + rule.frameworks.joined(separator: "; ") + "."] }

@@ -22,6 +22,12 @@ struct PathJSON: Encodable, Equatable {
     self.agentChain = agentChain
   }
 
+  /// The flags a path has, by name: `just-in-time`, `gated`, `cross-domain`, `agent chain`.
+  var flags: [String] {
+    (standing ? [] : ["just-in-time"]) + (gated ? ["gated"] : []) + (crossDomain ? ["cross-domain"] : [])
+      + (agentChain ? ["agent chain"] : [])
+  }
+
   init(_ path: PrivilegePath, in graph: AccessGraph) {
     nodes = path.nodes.map(graph.id(of:))
     edges = path.edges.map(graph.kindName(of:))
@@ -90,11 +96,9 @@ enum PathText {
   static func line(_ path: PathJSON) -> String {
     var text = path.nodes[0]
     for (i, kind) in path.edges.enumerated() { text += " -[\(kind)]-> \(path.nodes[i + 1])" }
-    var flags = [path.tier, path.standing ? "standing" : "just-in-time"]
-    if path.gated { flags.append("gated") }
-    if path.crossDomain { flags.append("cross-domain") }
-    if path.agentChain { flags.append("agent chain") }
-    return text + "  [" + flags.joined(separator: ", ") + "]"
+    return text + "  ["
+      + ([path.tier, path.standing ? "standing" : "just-in-time"] + path.flags.filter { $0 != "just-in-time" })
+      .joined(separator: ", ") + "]"
   }
 }
 

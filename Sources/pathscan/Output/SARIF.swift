@@ -55,6 +55,12 @@ struct SARIFLog: Encodable {
   struct RuleProperties: Encodable {
     var tags: [String]
     var severity: String
+    var securitySeverity: String
+
+    enum CodingKeys: String, CodingKey {
+      case tags, severity
+      case securitySeverity = "security-severity"
+    }
   }
 
   struct Result: Encodable {
@@ -71,11 +77,18 @@ struct SARIFLog: Encodable {
   struct ResultProperties: Encodable {
     var findingId: String
     var severity: String
+    var securitySeverity: String
+    var exposures: [String]
     var tier: String
     var standing: Bool
     var gated: Bool
     var crossDomain: Bool
     var agentChain: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case findingId, severity, exposures, tier, standing, gated, crossDomain, agentChain
+      case securitySeverity = "security-severity"
+    }
   }
 
   struct Location: Encodable {
@@ -120,6 +133,18 @@ struct SARIFLog: Encodable {
     path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
   }
 
+  /// The 0–10 score code-scanning dashboards sort by (GitHub reads `security-severity`:
+  /// 9.0 and up is critical, 7.0 high, 4.0 medium, above 0 low).
+  static func score(_ severity: String) -> String {
+    switch severity {
+    case "critical": "9.5"
+    case "high": "8.0"
+    case "medium": "5.5"
+    case "low": "3.0"
+    default: "0.0"
+    }
+  }
+
   static func level(_ severity: String) -> String {
     switch severity {
     case "critical", "high": "error"
@@ -137,7 +162,8 @@ struct SARIFLog: Encodable {
         shortDescription: Message(text: r.title), fullDescription: Message(text: r.title + "."),
         help: Message(text: r.remediation.isEmpty ? r.title : r.remediation),
         defaultConfiguration: Configuration(level: Self.level(r.severity), enabled: r.enabled),
-        properties: RuleProperties(tags: ["security"] + r.frameworks, severity: r.severity))
+        properties: RuleProperties(
+          tags: ["security"] + r.frameworks, severity: r.severity, securitySeverity: Self.score(r.severity)))
     }
     let results = report.findings.map { item -> Result in
       let source = graph.index(of: item.source)!
@@ -163,7 +189,8 @@ struct SARIFLog: Encodable {
         partialFingerprints: ["pathscanFindingId/v1": item.id],
         codeFlows: [CodeFlow(threadFlows: [ThreadFlow(locations: steps)])],
         properties: ResultProperties(
-          findingId: item.id, severity: item.severity, tier: item.tier, standing: item.standing, gated: item.gated,
+          findingId: item.id, severity: item.severity, securitySeverity: Self.score(item.severity),
+          exposures: item.exposures.map(\.id), tier: item.tier, standing: item.standing, gated: item.gated,
           crossDomain: item.crossDomain, agentChain: item.agentChain))
     }
     runs = [Run(tool: Tool(driver: Driver(version: version, rules: rules)), results: results)]
