@@ -26,7 +26,8 @@ struct ScannerTests {
     return try scanner.scan(view).findings.flatMap { f in
       f.exposures.map { x in
         let path = scanner.witness(of: x, in: f, view: view).map { $0.nodes.map(graph.id(of:)).joined(separator: ">") } ?? "none"
-        return "\(x.key.rule) \(x.key.source)->\(x.key.target) \(x.tier) \(x.severity) \(path)"
+        let key = f.key(of: x, in: graph)
+        return "\(key.rule) \(key.source)->\(key.target) \(x.tier) \(x.severity) \(path)"
       }
     }
   }

@@ -44,7 +44,7 @@ struct WhatIfTests {
   }
 
   static func keys(_ view: TraversalView) throws -> Set<Finding.Key> {
-    WhatIf.keys(try RuleScanner().scan(view))
+    WhatIf.keys(try RuleScanner().scan(view), in: view.graph)
   }
 
   @Test(

@@ -82,9 +82,10 @@ public struct Finding: Sendable {
     }
   }
 
-  /// One (rule, source, target, tier): what a source can do to one target under a rule.
+  /// One (rule, source, target, tier): what a source can do to one target under a rule. Its
+  /// key comes from the finding that holds it (`key(of:in:)`), so that millions of them stay
+  /// small.
   public struct Exposure: Sendable, Hashable {
-    public var key: Key
     public var target: AccessGraph.NodeIndex
     public var tier: Tier
     public var severity: Severity
@@ -92,7 +93,11 @@ public struct Finding: Sendable {
     public var onlyGatedOrTemporary: Bool
     /// The node the witness must pass through (the deputy agent of a confused-deputy finding).
     var via: AccessGraph.NodeIndex?
+  }
 
-    public var id: String { key.id }
+  /// The key of one of this finding's exposures.
+  /// - Complexity: O(1).
+  public func key(of exposure: Exposure, in graph: AccessGraph) -> Key {
+    Key(rule: ruleID, source: graph.id(of: source), target: graph.id(of: exposure.target), tier: exposure.tier)
   }
 }

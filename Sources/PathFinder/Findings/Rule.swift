@@ -41,8 +41,9 @@ public struct Rule: Sendable, Identifiable {
     case agentChainEscalation(to: String, minTier: Tier)
     /// Humans that reach `to` through an agent at a tier they lack without agents.
     case confusedDeputy(to: String, minTier: Tier)
-    /// Grants capped at read that still lead to `minTier` or above through a pivot.
-    case readCapPivot(minTier: Tier)
+    /// Grants capped below `minTier` that still lead to `to` at `minTier` or above through a
+    /// pivot.
+    case readCapPivot(to: String, minTier: Tier)
     /// Disabled humans, and non-human identities they own, that still reach `to`.
     case disabledOwnerPaths(to: String, minTier: Tier)
     /// A credential or service account held by `minAgents` or more agents.
@@ -52,7 +53,7 @@ public struct Rule: Sendable, Identifiable {
     public var minTier: Tier {
       switch self {
       case .reach(let check): check.minTier
-      case .agentChainEscalation(_, let tier), .confusedDeputy(_, let tier), .readCapPivot(let tier),
+      case .agentChainEscalation(_, let tier), .confusedDeputy(_, let tier), .readCapPivot(_, let tier),
         .disabledOwnerPaths(_, let tier):
         tier
       case .sharedNonHuman: .read

@@ -62,7 +62,7 @@ public enum RulePack {
       lowerTier: .propose),
     Rule(
       id: "read-grant-pivot", title: "Read-only grant leads to act or admin through a pivot", severity: .high,
-      check: .readCapPivot(minTier: .act),
+      check: .readCapPivot(to: sensitive, minTier: .act),
       frameworks: [
         "OWASP NHI2:2025 Secret Leakage", "OWASP NHI5:2025 Overprivileged NHI", "OWASP ASI03:2026 Identity and Privilege Abuse",
         "CSA MAESTRO L2 Data Operations", "NIST CSF 2.0 PR.DS-01",

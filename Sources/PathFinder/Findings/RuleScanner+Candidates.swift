@@ -30,8 +30,8 @@ extension RuleScanner {
     case .confusedDeputy(let to, _):
       return deputies(view, to: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan)
 
-    case .readCapPivot:
-      return readCapPivots(view, minTier: floor, index: index, plan: plan)
+    case .readCapPivot(let to, _):
+      return readCapPivots(view, to: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan)
 
     case .disabledOwnerPaths(let to, _):
       let graph = view.graph
@@ -179,7 +179,9 @@ extension RuleScanner {
 
   /// Grants capped below the rule's tier whose holder nevertheless reaches it through a
   /// pivot: one candidate per grantor and grant.
-  func readCapPivots(_ view: TraversalView, minTier: Tier, index: PathIndex, plan: ReachPlan) -> [Candidate] {
+  func readCapPivots(
+    _ view: TraversalView, to targets: [AccessGraph.NodeIndex], minTier: Tier, index: PathIndex, plan: ReachPlan
+  ) -> [Candidate] {
     let graph = view.graph
     // Group the capped grants by (grantee, cap): the reach after the grant depends on nothing else.
     var grantors: [BatchReach.Seed: [(source: Int, edge: Int)]] = [:]
@@ -195,8 +197,7 @@ extension RuleScanner {
       }
     }
     let seeds = grantors.keys.sorted { ($0.node, $0.tier.rawValue) < ($1.node, $1.tier.rawValue) }
-    let everything = Array(0..<graph.nodeCount)
-    let reached = reachedTargets(view, seeds: seeds, targets: everything, minTier: minTier, index: index, plan: plan)
+    let reached = reachedTargets(view, seeds: seeds, targets: targets, minTier: minTier, index: index, plan: plan)
     return zip(seeds, reached).flatMap { seed, found -> [Candidate] in
       grantors[seed]!.compactMap { grant in
         let targets = found.filter { $0.target != grant.source }

@@ -59,14 +59,14 @@ extension RuleScanner {
     let graph = v.graph
     let exposures = targets.map { r in
       Finding.Exposure(
-        key: .init(rule: rule.id, source: graph.id(of: c.source), target: graph.id(of: r.target), tier: r.tier),
         target: r.target, tier: r.tier,
         severity: .of(
           rule: rule, tier: r.tier, sensitivity: Self.sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict),
         onlyGatedOrTemporary: !r.strict, via: r.via)
     }
     var f = Finding(
-      id: exposures[0].id, ruleID: rule.id, severity: exposures[0].severity, source: c.source, target: first.target, path: path,
+      id: Finding.Key(rule: rule.id, source: graph.id(of: c.source), target: graph.id(of: first.target), tier: first.tier).id,
+      ruleID: rule.id, severity: exposures[0].severity, source: c.source, target: first.target, path: path,
       exposures: exposures, furtherPaths: further, furtherPathsCut: cut, related: c.related, message: "")
     f.prefix = c.prefix
     f.require = c.require
@@ -157,24 +157,32 @@ extension RuleScanner {
   /// bit-parallel pass over the view without just-in-time and gated elements, from each
   /// candidate's start. Nothing to do when the view has neither.
   static func markStrict(_ candidates: [Candidate], in view: TraversalView, plan: ReachPlan) -> [Candidate] {
-    let strictView = view.excluding([.justInTime, .gated])
     guard !candidates.isEmpty, view.hasTemporaryOrGated else { return candidates }
+    let strictView = view.excluding([.justInTime, .gated])
     let seeds = Array(Set(candidates.map(\.start))).sorted { ($0.node, $0.tier.rawValue) < ($1.node, $1.tier.rawValue) }
     let slot = Dictionary(uniqueKeysWithValues: seeds.enumerated().map { ($1, $0) })
-    let passes = BatchReach.passes(strictView, seeds: seeds, plan: plan) { pass in pass }
-    return candidates.map { c in
-      var c = c
-      let s = slot[c.start]!
-      let pass = passes[s / BatchReach.width]
-      let prefixStrict = c.prefix.map { !view.rule(of: $0.edge).isGated && !view.rule(of: $0.edge).isJustInTime } ?? true
-      for i in c.targets.indices {
-        // A deputy's witness runs through its agent; the strict pass from the human checks
-        // only that some standing, ungated path gives that tier.
-        let tier = pass.tier(of: c.targets[i].target, seed: s % BatchReach.width)
-        c.targets[i].strict = prefixStrict && (tier.map { $0 >= c.targets[i].tier } ?? false)
+    var grouped = [[Int]](repeating: [], count: seeds.count)
+    for (i, c) in candidates.enumerated() { grouped[slot[c.start]!].append(i) }
+    let bySeed = grouped
+    // Each pass answers for its own seeds' candidates and is dropped, so memory stays at one
+    // mask store a core.
+    let answers = BatchReach.passes(strictView, seeds: seeds, plan: plan) { pass -> [(Int, [Bool])] in
+      var out: [(Int, [Bool])] = []
+      for (s, seed) in pass.seeds.enumerated() {
+        for i in bySeed[slot[seed]!] {
+          let c = candidates[i]
+          let prefixStrict = c.prefix.map { !view.rule(of: $0.edge).isGated && !view.rule(of: $0.edge).isJustInTime } ?? true
+          out.append(
+            (i, c.targets.map { r in prefixStrict && (pass.tier(of: r.target, seed: s).map { $0 >= r.tier } ?? false) }))
+        }
       }
-      return c
+      return out
     }
+    var marked = candidates
+    for (i, flags) in answers.joined() {
+      for t in flags.indices { marked[i].targets[t].strict = flags[t] }
+    }
+    return marked
   }
 
   /// A candidate's targets most severe first, then in their reach order (worst target first).

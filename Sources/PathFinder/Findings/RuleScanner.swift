@@ -84,9 +84,12 @@ public struct RuleScanner: Sendable {
         return a.path.nodes.map(graph.id(of:)).lexicographicallyPrecedes(b.path.nodes.map(graph.id(of:)))
       }
       var merged = ordered[0]
-      var seen = Set(merged.exposures.map(\.key))
+      // Same rule and source: the target and tier tell exposures apart.
+      var seen = Set(merged.exposures.map { [$0.target, Int($0.tier.rawValue)] })
       for other in ordered.dropFirst() {
-        for exposure in other.exposures where seen.insert(exposure.key).inserted { merged.exposures.append(exposure) }
+        for exposure in other.exposures where seen.insert([exposure.target, Int(exposure.tier.rawValue)]).inserted {
+          merged.exposures.append(exposure)
+        }
         merged.related += other.related.filter { !merged.related.contains($0) }
       }
       return merged

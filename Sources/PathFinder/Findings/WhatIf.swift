@@ -27,12 +27,15 @@ public struct WhatIf: Sendable {
     after = TraversalView(graph: graph, manifest: view.manifest, at: later ?? view.at)
     beforeScan = try scanner.scan(before)
     afterScan = try scanner.scan(after)
-    (removed, added) = Finding.Key.difference(before: Self.keys(beforeScan), after: Self.keys(afterScan))
+    (removed, added) = Finding.Key.difference(
+      before: Self.keys(beforeScan, in: before.graph), after: Self.keys(afterScan, in: after.graph))
   }
 
   /// Every exposure key of a scan.
   /// - Complexity: O(exposures).
-  public static func keys(_ result: RuleScanner.Result) -> Set<Finding.Key> {
-    Set(result.findings.lazy.flatMap { $0.exposures.map(\.key) })
+  public static func keys(_ result: RuleScanner.Result, in graph: AccessGraph) -> Set<Finding.Key> {
+    var keys = Set<Finding.Key>()
+    for f in result.findings { for x in f.exposures { keys.insert(f.key(of: x, in: graph)) } }
+    return keys
   }
 }

@@ -57,15 +57,16 @@ extension Pathscan {
         let scanner = RuleScanner(rules: pack)
         let result = try scanner.scan(view)
         // A finding's id is its first exposure's; any exposure's id draws that exposure.
-        guard let found = result.findings.first(where: { f in f.exposures.contains { $0.id == finding } }),
-          let exposure = found.exposures.first(where: { $0.id == finding }),
+        let graph = view.graph
+        guard let found = result.findings.first(where: { f in f.exposures.contains { f.key(of: $0, in: graph).id == finding } }),
+          let exposure = found.exposures.first(where: { found.key(of: $0, in: graph).id == finding }),
           let path = scanner.witness(of: exposure, in: found, view: view)
         else {
           throw ValidationError("no finding '\(finding)' in this graph at this time; list them with 'pathscan scan'")
         }
         let rule = pack.first { $0.id == found.ruleID }
         paths = [path]
-        title = "\(exposure.id) \(rule?.title ?? found.ruleID) [\(exposure.severity)]"
+        title = "\(finding) \(rule?.title ?? found.ruleID) [\(exposure.severity)]"
       } else if let from, let to {
         let result = PathSearch(maxDepth: maxDepth, limit: limit).run(
           view, from: try analysis.select(from, option: "--from"), to: try analysis.select(to, option: "--to"))

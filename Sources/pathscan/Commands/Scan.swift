@@ -36,6 +36,11 @@ extension Pathscan {
     @Option(name: .customLong("fail-on"), help: "Exit with status 3 when a finding is at or above this severity.")
     var failOn: SeverityArgument?
 
+    @Flag(
+      name: .customLong("all-exposures"),
+      help: "List every exposure of each finding in JSON and SARIF, not only the first \(FindingReport.defaultExposureLimit).")
+    var allExposures = false
+
     @Flag(name: .customLong("list-rules"), help: "List the rules (after --rules) and exit.")
     var listRules = false
 
@@ -57,7 +62,9 @@ extension Pathscan {
         f.exposures.removeAll { $0.severity < minSeverity.severity }
         return f.exposures.isEmpty ? nil : f
       }
-      let report = FindingReport(result: filtered, rules: pack, view: analysis.view)
+      let report = FindingReport(
+        result: filtered, rules: pack, view: analysis.view,
+        exposureLimit: allExposures ? nil : max(FindingReport.defaultExposureLimit, format == .markdown ? 21 : 0))
       // JSON is written as it is encoded; the other formats are built whole.
       func emit(_ write: (String) throws -> Void) throws {
         switch format {

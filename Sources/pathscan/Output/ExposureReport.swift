@@ -24,7 +24,7 @@ struct ScanOutcome {
     self.view = view
     var places: [Finding.Key: (Int, Int)] = [:]
     for (f, finding) in result.findings.enumerated() {
-      for (x, exposure) in finding.exposures.enumerated() { places[exposure.key] = (f, x) }
+      for (x, exposure) in finding.exposures.enumerated() { places[finding.key(of: exposure, in: view.graph)] = (f, x) }
     }
     self.places = places
   }
@@ -59,12 +59,13 @@ struct ScanOutcome {
     result.findings.flatMap { finding in
       let path = PathJSON(finding.path, in: view.graph)
       return finding.exposures.enumerated().map { x, exposure in
-        StoredFinding(
-          id: exposure.id, finding: finding.id, rule: exposure.key.rule, severity: exposure.severity.description,
-          source: exposure.key.source, target: exposure.key.target, tier: exposure.tier.description,
+        let key = finding.key(of: exposure, in: view.graph)
+        return StoredFinding(
+          id: key.id, finding: finding.id, rule: key.rule, severity: exposure.severity.description,
+          source: key.source, target: key.target, tier: exposure.tier.description,
           message: x == 0
             ? finding.message
-            : ExposureItem.message(exposure.key, sensitivity: sensitivity(exposure.target)),
+            : ExposureItem.message(key, sensitivity: sensitivity(exposure.target)),
           nodes: x == 0 ? path.nodes : [], edges: x == 0 ? path.edges : [], flags: x == 0 ? path.flags : [])
       }
     }

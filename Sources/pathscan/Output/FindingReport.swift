@@ -23,9 +23,12 @@ struct FindingReport: Encodable {
     var furtherPathsCut: Bool
     var related: [String]
     var frameworks: [String]
-    /// Every (target, tier) of the source under the rule, most severe first; each is its own
-    /// finding for `diff`, `whatif` and the state database.
+    /// The (target, tier) exposures of the source under the rule, most severe first (the first
+    /// `exposureLimit` of them unless all were asked for); each is its own finding for `diff`,
+    /// `whatif` and the state database.
     var exposures: [Exposure]
+    /// How many exposures the finding holds in all.
+    var exposureCount: Int
   }
 
   struct Exposure: Encodable {
@@ -59,7 +62,10 @@ struct FindingReport: Encodable {
   var findings: [Item]
   var rules: [RuleInfo]
 
-  init(result: RuleScanner.Result, rules: [Rule], view: TraversalView) {
+  /// Exposures listed per finding unless a command asks for all.
+  static let defaultExposureLimit = 10
+
+  init(result: RuleScanner.Result, rules: [Rule], view: TraversalView, exposureLimit: Int? = defaultExposureLimit) {
     let graph = view.graph
     let byID = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0) })
     findings = result.findings.map { f in
@@ -71,9 +77,11 @@ struct FindingReport: Encodable {
         standing: path.standing, gated: path.gated, crossDomain: path.crossDomain, agentChain: path.agentChain,
         targetCount: f.targetCount, furtherPaths: f.furtherPaths, furtherPathsCut: f.furtherPathsCut,
         related: f.related.map(graph.id(of:)), frameworks: rule?.frameworks ?? [],
-        exposures: f.exposures.map {
-          Exposure(id: $0.id, target: $0.key.target, tier: $0.tier.description, severity: $0.severity.description)
-        })
+        exposures: f.exposures.prefix(exposureLimit ?? f.exposures.count).map {
+          Exposure(
+            id: f.key(of: $0, in: graph).id, target: graph.id(of: $0.target), tier: $0.tier.description,
+            severity: $0.severity.description)
+        }, exposureCount: f.exposures.count)
     }
     let counts = Dictionary(grouping: result.findings, by: \.ruleID).mapValues(\.count)
     self.rules = rules.map {

@@ -21,7 +21,8 @@ enum FindingText {
     let rest = item.exposures.dropFirst()
     guard !rest.isEmpty else { return nil }
     let listed = rest.prefix(shown).map { "\($0.target) at \($0.tier) (\($0.id), \($0.severity))" }
-    return listed.joined(separator: "; ") + (rest.count > shown ? "; and \(rest.count - shown) more" : "")
+    let more = item.exposureCount - 1 - listed.count
+    return listed.joined(separator: "; ") + (more > 0 ? "; and \(more) more" : "")
   }
 
   static func text(_ report: FindingReport) -> String {

@@ -171,8 +171,9 @@ enum RulesFile {
       case (.disabledOwnerPaths(let to, let minTier), "to"), (.disabledOwnerPaths(let to, let minTier), "min_tier"):
         let (newTo, newTier) = try target(key, value, to, minTier)
         rule.check = .disabledOwnerPaths(to: newTo, minTier: newTier)
-      case (.readCapPivot, "min_tier"):
-        rule.check = .readCapPivot(minTier: try tier(value))
+      case (.readCapPivot(let to, let minTier), "to"), (.readCapPivot(let to, let minTier), "min_tier"):
+        let (newTo, newTier) = try target(key, value, to, minTier)
+        rule.check = .readCapPivot(to: newTo, minTier: newTier)
       default:
         throw error(value, "rule '\(rule.id)' does not take \(key)")
       }
