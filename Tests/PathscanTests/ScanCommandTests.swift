@@ -33,7 +33,7 @@ struct ScanCommandTests {
       #expect((f["exposures"] as! [[String: Any]]).first?["id"] as? String == f["id"] as? String)
     }
     let exposures = findings.flatMap { $0["exposures"] as! [[String: Any]] }
-    #expect(exposures.count == 36 && Set(exposures.map { $0["id"] as! String }).count == 36)
+    #expect(exposures.count == 32 && Set(exposures.map { $0["id"] as! String }).count == 32)
     let again = CommandRunner.run(["scan", example, "--format", "json"] + at)
     #expect(again.out == result.out)
   }
