@@ -9,6 +9,9 @@ public enum ImportError: Error, CustomStringConvertible, Equatable {
   case invalid(file: String, line: Int, column: Int, path: String, message: String)
   /// Well-formed, but not a format pathscan reads.
   case unsupportedFormat(file: String, message: String)
+  /// Well-formed JSON whose shape no importer claims (a JSON Schema, a package.json): in a
+  /// folder it is skipped and listed, named alone it is an error.
+  case unrecognised(file: String, message: String)
 
   public var description: String {
     switch self {
@@ -18,7 +21,7 @@ public enum ImportError: Error, CustomStringConvertible, Equatable {
       "\(file):\(line):\(column): malformed input: \(message)"
     case .invalid(let file, let line, let column, let path, let message):
       "\(file):\(line):\(column): at \(path): \(message)"
-    case .unsupportedFormat(let file, let message):
+    case .unsupportedFormat(let file, let message), .unrecognised(let file, let message):
       "\(file): \(message)"
     }
   }
@@ -27,7 +30,7 @@ public enum ImportError: Error, CustomStringConvertible, Equatable {
   public var file: String {
     switch self {
     case .unreadable(let file, _), .syntax(let file, _, _, _), .invalid(let file, _, _, _, _),
-      .unsupportedFormat(let file, _):
+      .unsupportedFormat(let file, _), .unrecognised(let file, _):
       file
     }
   }

@@ -15,7 +15,10 @@ extension InputFormat: ExpressibleByArgument {}
 
 /// The inputs and the analysis settings every analysing command shares.
 struct InputOptions: ParsableArguments {
-  @Argument(help: "OpenGraph JSON files, folders of them, or .zip archives.")
+  @Argument(
+    help: ArgumentHelp(
+      "Input files, folders (read recursively) or .zip archives.",
+      discussion: "Formats, recognised by content: \(InputFormat.readable)."))
   var inputs: [String] = []
 
   @Option(name: .customLong("manifest"), help: "A kinds manifest (JSON) mapping other sources' kinds; repeatable.")
@@ -64,6 +67,7 @@ struct InputOptions: ParsableArguments {
     let view = TraversalView(graph: loaded.graph, manifest: manifest, at: evaluationTime)
     if !quiet {
       var lines = loaded.sources.map { "loaded \($0.file): \($0.nodes) nodes, \($0.edges) edges (\($0.format))" }
+      for skipped in loaded.skippedFiles { lines.append("skipped \(skipped)") }
       lines.append("graph: \(loaded.report)")
       for (key, count) in loaded.correlated.sorted(by: { $0.key < $1.key }) {
         lines.append("correlated \(count) identit\(count == 1 ? "y" : "ies") across sources by \(key)")

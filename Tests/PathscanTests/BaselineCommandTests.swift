@@ -21,7 +21,7 @@ struct BaselineCommandTests {
     let later = ["--at", "2027-03-02T00:00:00Z", "-q"]
     let snapshot = CommandRunner.run(["snapshot", example, "--db", db] + later)
     #expect(
-      snapshot.status == 0 && snapshot.out.hasPrefix("recorded run 1 in \(db): 27 exposures in 19 findings"), "\(snapshot.out)")
+      snapshot.status == 0 && snapshot.out.hasPrefix("recorded run 1 in \(db): 39 exposures in 27 findings"), "\(snapshot.out)")
     let diff = CommandRunner.run(["diff", example, "--db", db, "--format", "json"] + now)
     #expect(diff.status == 3)
     let output = try JSONSerialization.jsonObject(with: Data(diff.out.utf8)) as! [String: Any]
@@ -31,7 +31,7 @@ struct BaselineCommandTests {
     #expect(CommandRunner.run(["diff", example, "--db", db, "--fail-on", "critical"] + now).status == 0)
     #expect(CommandRunner.run(["diff", example, "--db", db, "--update"] + now).status == 3)
     let settled = CommandRunner.run(["diff", example, "--db", db] + now)
-    #expect(settled.status == 0 && settled.out.hasPrefix("0 new, 0 resolved, 32 unchanged exposures (against run 2"))
+    #expect(settled.status == 0 && settled.out.hasPrefix("0 new, 0 resolved, 46 unchanged exposures (against run 2"))
   }
 
   @Test("a new target for a source that already had findings is new: an agent gains admin on the SIEM")
@@ -52,7 +52,7 @@ struct BaselineCommandTests {
     #expect(CommandRunner.run(["snapshot", example, "--db", db] + now).status == 0)
     let diff = CommandRunner.run(["diff", copy, "--db", db, "--fail-on", "high"] + now)
     #expect(diff.status == 3)
-    #expect(diff.out.hasPrefix("11 new, 0 resolved, 32 unchanged exposures"))
+    #expect(diff.out.hasPrefix("15 new, 0 resolved, 46 unchanged exposures"))
     #expect(diff.out.contains("[critical] nhi-standing-privilege: billing-agent reaches siem (critical) at admin"))
     #expect(diff.out.contains("    path: billing-agent -[CanAdmin]-> siem  [admin, standing, cross-domain]"))
   }

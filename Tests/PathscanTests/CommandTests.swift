@@ -103,4 +103,20 @@ struct CommandTests {
     #expect(result.err.contains("--strict is set"))
     #expect(result.err.contains("GH_HasEnvironment start 'D1B8D1241EEFC632BA41A4D00E777F11' matches no node"))
   }
+
+  @Test("a selector that matches nothing names the nearest kinds, categories or properties; an empty one is an error")
+  func selectorTypos() {
+    let at = ["-q", "--at", "2026-11-22T00:00:00Z"]
+    let kind = CommandRunner.run(["reach", CommandRunner.example, "--from", "kind:Agnet"] + at)
+    #expect(kind.status == 1)
+    #expect(kind.err.contains("--from 'kind:Agnet' selects no node: no node has the kind 'Agnet'; did you mean Agent?"))
+    let category = CommandRunner.run(["reach", CommandRunner.example, "--from", "category:agnet"] + at)
+    #expect(category.err.contains("'category:agnet' is not a category; did you mean agent?"))
+    let key = CommandRunner.run(["paths", CommandRunner.example, "--from", "alice", "--to", "sensitivty:critical"] + at)
+    #expect(key.err.contains("no node has a property 'sensitivty'; did you mean sensitivity?"))
+    let domain = CommandRunner.run(["reach", CommandRunner.example, "--from", "domain:suport"] + at)
+    #expect(domain.err.contains("no node has domain 'suport'; did you mean support?"))
+    let empty = CommandRunner.run(["reach", CommandRunner.example, "--from", ",,,"] + at)
+    #expect(empty.status == 1 && empty.err.contains("selector ',,,' has no terms"))
+  }
 }

@@ -24,7 +24,7 @@ struct ScanCommandTests {
     try CommandRunner.expectGolden(result.out, "scan-example.json")
     let decoded = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as! [String: Any]
     let findings = decoded["findings"] as! [[String: Any]]
-    #expect(findings.count == 23)
+    #expect(findings.count == 32)
     for f in findings {
       for key in ["id", "rule", "severity", "nodes", "edges", "tier", "standing", "gated", "exposures"] {
         #expect(f[key] != nil, "\(key)")
@@ -33,7 +33,7 @@ struct ScanCommandTests {
       #expect((f["exposures"] as! [[String: Any]]).first?["id"] as? String == f["id"] as? String)
     }
     let exposures = findings.flatMap { $0["exposures"] as! [[String: Any]] }
-    #expect(exposures.count == 32 && Set(exposures.map { $0["id"] as! String }).count == 32)
+    #expect(exposures.count == 46 && Set(exposures.map { $0["id"] as! String }).count == 46)
     let again = CommandRunner.run(["scan", example, "--format", "json"] + at)
     #expect(again.out == result.out)
   }
@@ -50,7 +50,7 @@ struct ScanCommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["findings.json"])
     // Whole encoding, for a report with findings and for one without.
     let report = try JSONSerialization.jsonObject(with: Data(written.utf8)) as! [String: Any]
-    #expect((report["findings"] as! [Any]).count == 23)
+    #expect((report["findings"] as! [Any]).count == 32)
     let quiet = directory.appendingPathComponent("quiet.json").path
     try Data(Self.mediumOnly.utf8).write(to: URL(fileURLWithPath: quiet))
     let none = CommandRunner.run(["scan", quiet, "--format", "json", "--min-severity", "high"] + at)
@@ -66,9 +66,9 @@ struct ScanCommandTests {
     let driver = (run["tool"] as! [String: Any])["driver"] as! [String: Any]
     #expect(driver["name"] as? String == "pathscan")
     let rules = driver["rules"] as! [[String: Any]]
-    #expect(rules.count == 9)
+    #expect(rules.count == 10)
     let results = run["results"] as! [[String: Any]]
-    #expect(results.count == 23)
+    #expect(results.count == 32)
     for r in results {
       let index = r["ruleIndex"] as! Int
       #expect(rules[index]["id"] as? String == r["ruleId"] as? String)
@@ -146,5 +146,60 @@ struct ScanCommandTests {
     let result = CommandRunner.run(["scan", example, "--format", "markdown", "-o", out] + at)
     #expect(result.status == 0 && result.out.isEmpty)
     #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("# pathscan findings"))
+  }
+}
+
+@Suite("Findings out of the box")
+struct OutOfTheBoxTests {
+  /// Every fixture folder that holds a tier-zero principal, and one finding its scan must
+  /// have (rule, source, target) with no labels added by hand.
+  static let folders: [(String, String)] = [
+    ("aws-iam", "tier-zero-path"),
+    ("bloodhound-legacy", "tier-zero-path ad:S-1-5-21-3130019616-2776909439-2417379446-500 -> ad:TESTLAB.LOCAL-S-1-5-32-550"),
+    ("bloodhound-opengraph", "tier-zero-path"),
+    ("entra-graph", "tier-zero-path"),
+    ("gcp-iam", "tier-zero-path"),
+    ("github", "unowned-nhi-critical gh-install:25381 -> MDEyOk9yZ2FuaXphdGlvbjY4MTE2NzI="),
+    ("k8s-rbac", "tier-zero-path"),
+    ("okta", "tier-zero-path"),
+  ]
+
+  @Test("each fixture folder with a crown jewel yields a finding", arguments: folders)
+  func yields(_ folder: String, _ expected: String) throws {
+    let path = Fixtures.path(folder)
+    let manifest = ["--manifest", Fixtures.project("manifests/githound.json")]
+    let result = CommandRunner.run(["scan", path, "--format", "json", "-q"] + manifest)
+    #expect(result.status == 0, "\(result.err)")
+    let report = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as! [String: Any]
+    let found = (report["findings"] as! [[String: Any]]).map { "\($0["rule"]!) \($0["source"]!) -> \($0["target"]!)" }
+    #expect(found.contains { $0 == expected || $0.hasPrefix(expected + " ") }, "\(found.prefix(5))")
+  }
+}
+
+@Suite("Rules files over a graph")
+struct RulesOverGraphTests {
+  func rules(_ text: String) throws -> String {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-rules-\(UUID()).yaml").path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+    return file
+  }
+
+  @Test("a selector key no node has and pathscan does not know is an error naming the nearest key")
+  func unknownKey() throws {
+    let file = try rules("rules:\n  - {id: r, title: t, severity: high, from: \"ownr:bob\", to: \"sensitivity:critical\"}\n")
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let result = CommandRunner.run(["scan", CommandRunner.example, "--rules", file, "-q"])
+    #expect(result.status == 1)
+    #expect(result.err.contains("rule 'r': selector 'ownr:bob': no node has a property 'ownr'; did you mean owner?"))
+  }
+
+  @Test("a selector that matches nothing in this graph is a warning, and the scan runs")
+  func matchesNothing() throws {
+    let file = try rules(
+      "rules:\n  - {id: r, title: t, severity: high, from: \"domain:payments\", to: \"sensitivity:critical\"}\n")
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let result = CommandRunner.run(["scan", CommandRunner.example, "--rules", file, "--at", "2026-11-22T00:00:00Z"])
+    #expect(result.status == 0)
+    #expect(result.err.contains("warning: \(file): rule 'r': selector 'domain:payments' matches no node in this graph"))
   }
 }

@@ -44,7 +44,7 @@ struct WhatIfCommandTests {
   func removeNode() throws {
     let result = CommandRunner.run(["whatif", example, "--remove-node", "support-assistant"] + at)
     #expect(result.status == 0, "\(result.err)")
-    #expect(result.out.contains("16 exposures removed, 0 added"))
+    #expect(result.out.contains("22 exposures removed, 0 added"))
     #expect(!result.out.contains("\n+ "))
   }
 

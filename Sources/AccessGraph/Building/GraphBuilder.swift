@@ -86,6 +86,24 @@ public struct GraphBuilder {
     }
   }
 
+  /// Sets `key` to `value` on every defined node that lacks `key` and that `matches` (given
+  /// its id, kind names and properties); returns how many it set. What the input says always
+  /// wins: a node that has the key keeps it.
+  /// - Complexity: O(n · (k + p)) plus the cost of `matches`.
+  @discardableResult
+  public mutating func setDefault(
+    _ key: String, _ value: PropertyValue, where matches: (_ id: String, _ kinds: [String], _ properties: Properties) -> Bool
+  ) -> Int {
+    var count = 0
+    for s in slotIDs.indices where slotDefined[s] && slotProperties[s][key] == nil {
+      if matches(slotIDs[s], slotKinds[s].map { kinds[$0] }, slotProperties[s]) {
+        slotProperties[s][key] = value
+        count += 1
+      }
+    }
+    return count
+  }
+
   /// Notes a record an importer could not use (a partly broken export): it is skipped and
   /// reported, and with `strict` the build fails.
   /// - Complexity: O(1).

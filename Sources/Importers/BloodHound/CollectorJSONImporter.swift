@@ -67,7 +67,8 @@ enum CollectorJSONImporter: DocumentImporter {
       if let domain = props?["domain"]?.stringValue { properties["ad_domain"] = .string(domain) }
       if let email = props?["email"]?.stringValue { properties["email"] = .string(email) }
       if props?["enabled"]?.boolValue == false { properties["disabled"] = .bool(true) }
-      if props?["admincount"]?.boolValue == true { properties["sensitivity"] = .string("high") }
+      // AdminSDHolder protects exactly the tier-zero accounts and groups.
+      if props?["admincount"]?.boolValue == true { properties["sensitivity"] = .string("critical") }
       try node(id, kinds(forType: type), properties)
       for member in record["Members"]?.arrayValue ?? [] {
         guard let memberID = member["ObjectIdentifier"]?.stringValue else { continue }

@@ -3,6 +3,10 @@ import Foundation
 
 /// The input formats pathscan reads. `auto` picks by content, never by file name.
 public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible {
+  /// Every format by name, for messages and `--help`.
+  public static let readable =
+    "OpenGraph, YAML inventory, AWS IAM, GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector (SharpHound, AzureHound), GitHub REST, Kubernetes RBAC, MCP client config (JSON or TOML), A2A agent card, MCP registry"
+
   case auto
   /// BloodHound OpenGraph JSON.
   case opengraph
@@ -83,10 +87,10 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
         return .a2aCard
       }
       if keys.contains("packages") || keys.contains("remotes") || keys.contains("[array]") { return .mcpRegistry }
-      throw ImportError.unsupportedFormat(
+      throw ImportError.unrecognised(
         file: file,
         message:
-          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (OpenGraph, AWS IAM, GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector, GitHub REST, Kubernetes RBAC, MCP client config, A2A agent card, MCP registry)"
+          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (\(InputFormat.readable)); give --input-format to read it as one"
       )
     }
     let asText = String(decoding: text, as: UTF8.self)

@@ -30,6 +30,8 @@ public struct InputLoader {
     public var report: BuildReport
     public var sources: [SourceSummary]
     public var correlated: [String: Int] = [:]
+    /// Files found in folders that are JSON of no format pathscan reads, with why.
+    public var skippedFiles: [String] = []
   }
 
   /// Properties that identify the same person or workload across sources.
@@ -63,7 +65,9 @@ public struct InputLoader {
     var builder = GraphBuilder()
     var sources: [SourceSummary] = []
     var announced = false
+    var skipped: [String] = []
     for path in paths {
+      let named = !Self.isFolder(path)
       for file in try Self.expand(path) {
         if file.hasSuffix(".zip") {
           try loadArchive(file, into: &builder, sources: &sources)
@@ -73,17 +77,26 @@ public struct InputLoader {
             progress?("reading \(file) (\(data.count >> 20) MB)")
             announced = true
           }
-          sources.append(
-            try data.withUnsafeBytes { raw in
-              try loadDocument(raw.bindMemory(to: UInt8.self), named: file, into: &builder)
-            })
+          do {
+            sources.append(
+              try data.withUnsafeBytes { raw in
+                try loadDocument(raw.bindMemory(to: UInt8.self), named: file, into: &builder)
+              })
+          } catch let error as ImportError {
+            // A folder is a set of candidate files: one that is no format pathscan reads (a
+            // schema beside the data) is listed, not fatal, unless the load is strict or the
+            // file was named on its own.
+            guard case .unrecognised = error, !named, !strict else { throw error }
+            skipped.append(error.description)
+          }
         }
       }
     }
     if announced { progress?("building the graph") }
+    TierZero.mark(&builder)
     let correlated = correlate ? try builder.correlate(on: Self.correlationKeys) : [:]
     let (graph, report) = try builder.build(strict: strict)
-    return Result(graph: graph, report: report, sources: sources, correlated: correlated)
+    return Result(graph: graph, report: report, sources: sources, correlated: correlated, skippedFiles: skipped)
   }
 
   /// Parses one document already in memory into `builder`.
@@ -135,6 +148,11 @@ public struct InputLoader {
   }
 
   /// The files a path stands for: itself, or the readable files below a folder, in name order.
+  static func isFolder(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+  }
+
   static func expand(_ path: String) throws -> [String] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

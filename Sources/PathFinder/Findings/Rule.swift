@@ -49,6 +49,16 @@ public struct Rule: Sendable, Identifiable {
     /// A credential or service account held by `minAgents` or more agents.
     case sharedNonHuman(minAgents: Int)
 
+    /// The selector texts the check uses.
+    public var selectors: [String] {
+      switch self {
+      case .reach(let check): [check.from, check.to]
+      case .agentChainEscalation(let to, _), .confusedDeputy(let to, _), .readCapPivot(let to, _), .disabledOwnerPaths(let to, _):
+        [to]
+      case .sharedNonHuman: []
+      }
+    }
+
     /// The tier at which the rule's severity applies as declared.
     public var minTier: Tier {
       switch self {
@@ -82,12 +92,19 @@ public struct Rule: Sendable, Identifiable {
     public var gated: Bool?
     public var crossDomain: Bool?
     public var agentChain: Bool?
+    /// True: the rule looks for chains of grants; a source with a direct edge to the target
+    /// is reported two severity steps lower (members of Domain Admins are admins by design, a
+    /// nested path to it is what nobody approved).
+    public var indirect: Bool?
 
-    public init(standing: Bool? = nil, gated: Bool? = nil, crossDomain: Bool? = nil, agentChain: Bool? = nil) {
+    public init(
+      standing: Bool? = nil, gated: Bool? = nil, crossDomain: Bool? = nil, agentChain: Bool? = nil, indirect: Bool? = nil
+    ) {
       self.standing = standing
       self.gated = gated
       self.crossDomain = crossDomain
       self.agentChain = agentChain
+      self.indirect = indirect
     }
 
     /// Whether `path` has every required flag.

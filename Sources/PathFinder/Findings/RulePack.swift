@@ -79,6 +79,18 @@ public enum RulePack {
       ],
       remediation: "Assign an accountable owner, or disable the identity if nobody claims it."),
     Rule(
+      id: "tier-zero-path", title: "Identity reaches a tier-zero asset through a chain of grants", severity: .high,
+      check: .reach(
+        .init(
+          from: "category:human|agent|service|application,!vendor_managed:true", to: "sensitivity:critical", minTier: .admin,
+          require: .init(indirect: true))),
+      frameworks: [
+        "OWASP NHI5:2025 Overprivileged NHI", "OWASP ASI03:2026 Identity and Privilege Abuse",
+        "CSA MAESTRO L6 Security and Compliance", "NIST CSF 2.0 PR.AA-05",
+      ],
+      remediation: "Cut the chain at its weakest link: the nested membership, credential or control edge that leads to tier zero."
+    ),
+    Rule(
       id: "disabled-owner-paths", title: "Disabled human, or an identity they own, still carries paths", severity: .medium,
       check: .disabledOwnerPaths(to: sensitive, minTier: .read),
       frameworks: [

@@ -42,6 +42,11 @@ extension RuleScanner {
     workspace: inout ShortestWitness.Workspace
   ) -> Finding? {
     var targets = c.targets
+    if c.require.indirect == true {
+      let direct = Set(v.graph.outEdges(of: c.source).lazy.filter { v.rule(of: $0).isLive }.map { v.graph.target(of: $0) })
+      for i in targets.indices where direct.contains(targets[i].target) { targets[i].direct = true }
+      targets = Self.ordered(targets, rule: rule, view: v)
+    }
     // Requirements that reach alone does not settle are checked on each target's witness.
     if !c.require.isSettledByReach {
       targets = targets.filter { r in
@@ -61,7 +66,8 @@ extension RuleScanner {
       Finding.Exposure(
         target: r.target, tier: r.tier,
         severity: .of(
-          rule: rule, tier: r.tier, sensitivity: Self.sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict),
+          rule: rule, tier: r.tier, sensitivity: Self.sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict,
+          direct: r.direct),
         onlyGatedOrTemporary: !r.strict, via: r.via)
     }
     var f = Finding(
@@ -189,7 +195,9 @@ extension RuleScanner {
   static func ordered(_ targets: [Candidate.Reached], rule: Rule, view: TraversalView) -> [Candidate.Reached] {
     let graph = view.graph
     let severities = targets.map { r in
-      Severity.of(rule: rule, tier: r.tier, sensitivity: sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict)
+      Severity.of(
+        rule: rule, tier: r.tier, sensitivity: sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict,
+        direct: r.direct)
     }
     let order = targets.indices.sorted { a, b in severities[a] != severities[b] ? severities[a] > severities[b] : a < b }
     return order.map { targets[$0] }

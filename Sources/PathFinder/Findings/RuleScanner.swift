@@ -106,6 +106,8 @@ struct Candidate: Sendable {
     var via: AccessGraph.NodeIndex?
     /// Whether a standing, ungated path reaches it at that tier.
     var strict = true
+    /// Whether the source has an edge straight to it (for rules that want chains).
+    var direct = false
   }
 
   var source: AccessGraph.NodeIndex

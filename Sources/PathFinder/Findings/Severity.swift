@@ -42,12 +42,13 @@ extension Severity {
   /// | admin on a `critical` target over a standing, ungated path | one step up |
   /// | below the rule's tier (reported down to its `lowerTier`) | one step down |
   /// | every path to that tier is gated or just-in-time | one step down |
+  /// | a rule that looks for chains (`indirect`) and the source holds a direct grant | two steps down |
   ///
   /// - Complexity: O(1).
   public static func of(
-    rule: Rule, tier: Tier, sensitivity: String?, onlyGatedOrTemporary: Bool
+    rule: Rule, tier: Tier, sensitivity: String?, onlyGatedOrTemporary: Bool, direct: Bool = false
   ) -> Severity {
-    var steps = 0
+    var steps = direct ? -2 : 0
     if tier == .admin && sensitivity == "critical" && !onlyGatedOrTemporary { steps += 1 }
     if tier < rule.check.minTier { steps -= 1 }
     if onlyGatedOrTemporary { steps -= 1 }

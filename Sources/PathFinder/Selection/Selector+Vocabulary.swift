@@ -4,6 +4,12 @@ extension Selector {
   /// The keys every selector understands without a property of that name.
   public static let builtInKeys = ["id", "kind", "category"]
 
+  /// Properties pathscan itself reads or importers write, which a selector may name even
+  /// where no node has them yet.
+  public static let knownProperties: Set<String> = [
+    "name", "domain", "owner", "disabled", "sensitivity", "expires", "email", "vendor_managed", "fingerprint", "environment",
+  ]
+
   /// What in this selector names nothing `view` has: a key no node carries, a category that
   /// does not exist, or a kind no node has; each with the nearest names that do exist.
   /// - Complexity: O(n · (k + p)) to gather the graph's vocabulary.

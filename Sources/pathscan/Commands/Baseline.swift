@@ -8,15 +8,13 @@ struct BaselineOptions: ParsableArguments {
   @Option(help: "The SQLite file that keeps the baseline (created if missing).")
   var db: String
 
-  @Option(help: "A YAML rules file laid over the built-in rules.")
-  var rules: String?
-
-  /// The rule pack: the built-in rules with the rules file laid over them.
-  func pack() throws -> [Rule] { try rules.map { try RulesFile.load($0, over: RulePack.builtIn) } ?? RulePack.builtIn }
+  @OptionGroup var rules: RulesOptions
 
   /// Scans the loaded graph with the rule pack.
   func scan(_ analysis: Analysis, quiet: Bool) throws -> ScanOutcome {
-    try ScanOutcome(rules: try pack(), view: analysis.view) { line in if !quiet { Console.error(line) } }
+    try ScanOutcome(rules: try rules.pack(over: analysis.view, quiet: quiet), view: analysis.view) { line in
+      if !quiet { Console.error(line) }
+    }
   }
 }
 

@@ -25,8 +25,7 @@ extension Pathscan {
     @Option(help: "Where paths end (with --from).")
     var to: String?
 
-    @Option(help: "With --finding: the rules file the scan used.")
-    var rules: String?
+    @OptionGroup var rules: RulesOptions
 
     @Option(help: "With --from/--to: the most paths to draw.")
     var limit = 5
@@ -53,7 +52,7 @@ extension Pathscan {
       let paths: [PrivilegePath]
       let title: String
       if let finding {
-        let pack = try rules.map { try RulesFile.load($0, over: RulePack.builtIn) } ?? RulePack.builtIn
+        let pack = try rules.pack(over: view, quiet: input.quiet)
         let scanner = RuleScanner(rules: pack)
         let result = try scanner.scan(view)
         // A finding's id is its first exposure's; any exposure's id draws that exposure.

@@ -21,8 +21,7 @@ extension Pathscan {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "A YAML rules file laid over the built-in rules.")
-    var rules: String?
+    @OptionGroup var rules: RulesOptions
 
     @Option(help: "Output format (\(Format.allCases.map(\.rawValue).joined(separator: ", "))).")
     var format: Format = .text
@@ -45,8 +44,8 @@ extension Pathscan {
     var listRules = false
 
     func run() throws {
-      let pack = try rules.map { try RulesFile.load($0, over: RulePack.builtIn) } ?? RulePack.builtIn
       if listRules {
+        let pack = try rules.pack()
         Console.out(
           Table.render(
             header: ["RULE", "SEVERITY", "ENABLED", "TITLE"],
@@ -55,6 +54,7 @@ extension Pathscan {
       }
       let analysis = try input.load()
       let quiet = input.quiet
+      let pack = try rules.pack(over: analysis.view, quiet: quiet)
       let result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
       var filtered = result
       filtered.findings = result.findings.compactMap { f in

@@ -50,8 +50,7 @@ extension Pathscan {
     @Option(help: "Compare paths to this selection (with --from) instead of findings.")
     var to: String?
 
-    @Option(help: "The rules file for the findings comparison.")
-    var rules: String?
+    @OptionGroup var rules: RulesOptions
 
     @Option(help: "Output format.")
     var format: OutputFormat = .text
@@ -121,7 +120,7 @@ extension Pathscan {
           changes: described, compared: "paths from \(from) to \(to)", removed: old.filter { !new.contains($0) },
           added: new.filter { !old.contains($0) })
       } else {
-        let pack = try rules.map { try RulesFile.load($0, over: RulePack.builtIn) } ?? RulePack.builtIn
+        let pack = try rules.pack(over: before, quiet: input.quiet)
         let scanner = RuleScanner(rules: pack)
         let whatIf = try PathFinder.WhatIf(before, changes: edits, later: later, scanner: scanner)
         let old = ScanOutcome(result: whatIf.beforeScan, scanner: scanner, rules: pack, view: whatIf.before)

@@ -16,7 +16,7 @@ import Yams
 ///     from: "category:human,employment:contractor"
 ///     to: "category:resource,environment:prod"
 ///     min_tier: admin
-///     require: {standing: true}      # also gated, cross_domain, agent_chain
+///     require: {standing: true}      # also gated, cross_domain, agent_chain, indirect
 ///     frameworks: ["NIST CSF 2.0 PR.AA-05"]
 ///     remediation: Move contractors to just-in-time access.
 ///   - id: agent-chain-escalation     # an existing id changes that rule's parameters
@@ -186,7 +186,7 @@ enum RulesFile {
 
     private func requirements(_ node: Node) throws -> Rule.PathRequirements {
       guard let map = node.mapping else {
-        throw error(node, "require is a mapping of standing, gated, cross_domain, agent_chain to true or false")
+        throw error(node, "require is a mapping of standing, gated, cross_domain, agent_chain, indirect to true or false")
       }
       var require = Rule.PathRequirements()
       for (keyNode, value) in map {
@@ -196,7 +196,9 @@ enum RulesFile {
         case "gated": require.gated = flag
         case "cross_domain": require.crossDomain = flag
         case "agent_chain": require.agentChain = flag
-        case let other: throw error(keyNode, "unknown requirement '\(other)'; use standing, gated, cross_domain, agent_chain")
+        case "indirect": require.indirect = flag
+        case let other:
+          throw error(keyNode, "unknown requirement '\(other)'; use standing, gated, cross_domain, agent_chain, indirect")
         }
       }
       return require
