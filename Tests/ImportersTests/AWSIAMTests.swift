@@ -101,4 +101,14 @@ struct AWSIAMTests {
     #expect(result.sources[0].format == .awsIAM)
     #expect(result.graph.nodeCount > 0 && result.graph.edgeCount > 0)
   }
+
+  @Test("principals allowed * on * are tier zero; AWS service principals are vendor-managed, not unowned NHIs")
+  func tierZero() throws {
+    let g = try graph(Self.moto)
+    func critical(_ id: String) -> Bool { g.properties(of: g.index(of: id)!)["sensitivity"] == .string("critical") }
+    #expect(critical("\(account):user/carol-admin") && critical("\(account):role/AdminAutomationRole"))
+    #expect(!critical("\(account):user/alice") && !critical("\(account):role/SupportTriageRole"))
+    #expect(g.properties(of: g.index(of: "\(account):user/carol-admin")!)["tier_zero"] == .string("allowed * on *"))
+    #expect(g.properties(of: g.index(of: "aws-service:lambda.amazonaws.com")!)["vendor_managed"] == .bool(true))
+  }
 }

@@ -74,4 +74,15 @@ struct KubernetesTests {
     #expect(result.sources.allSatisfy { $0.format == .kubernetes })
     #expect(result.graph.index(of: "k8s:group:system:masters") != nil)
   }
+
+  @Test("a rule's API group is honoured: a Gateway API role's * is not * on pods, secrets or the cluster")
+  func apiGroups() throws {
+    let g = try load("rbac-tool_whocan_gatewat-api-operator.yaml")
+    let role = "k8s:clusterrole:gateway-network-operator-role@test"
+    #expect(g.edge(role, "CanAct", "k8s:res:test/*.gateway.networking.k8s.io") != nil)
+    #expect(g.index(of: "k8s:res:test/*") == nil)
+    #expect(g.index(of: "k8s:cluster-admin") == nil)
+    let roleNode = try #require(g.index(of: role))
+    #expect(g.outEdges(of: roleNode).map { g.kindName(of: $0) }.allSatisfy { $0 == "CanAct" || $0 == "CanRead" })
+  }
 }

@@ -48,7 +48,14 @@ enum AWSIAMImporter: DocumentImporter {
     let byARN = Dictionary(principals.map { ($0.arn, $0) }, uniquingKeysWith: { a, _ in a })
     for p in principals {
       let category = p.kind == "User" ? userCategory(p.properties) : p.kind == "Group" ? "Group" : "Role"
-      try emitter.node(p.arn, kinds: ["AWS_\(p.kind)", category], properties: p.properties)
+      var properties = p.properties
+      // A principal allowed everything, or all of IAM, is tier zero: whoever becomes it owns
+      // the account. The input's own `sensitivity` tag wins.
+      if properties["sensitivity"] == nil, let reason = tierZero(p.permissions) {
+        properties["sensitivity"] = .string("critical")
+        properties["tier_zero"] = .string(reason)
+      }
+      try emitter.node(p.arn, kinds: ["AWS_\(p.kind)", category], properties: properties)
     }
     // An instance profile is how EC2 runs as a role: control of the instance it is attached to
     // (act) yields the role, as for any resource that runs as an identity.
@@ -102,6 +109,20 @@ enum AWSIAMImporter: DocumentImporter {
     case "agent", "ai-agent": "Agent"
     default: "Human"
     }
+  }
+
+  /// Why a principal's own policies make it tier zero, or nil.
+  static func tierZero(_ permissions: IAMPermissions) -> String? {
+    func unconditional(_ action: String) -> Bool {
+      permissions.allowing(action, on: "*").map { $0.conditionKeys.isEmpty } ?? false
+    }
+    if unconditional("iam:AttachRolePolicy") && unconditional("s3:DeleteBucket") && unconditional("ec2:TerminateInstances") {
+      return "allowed * on *"
+    }
+    if unconditional("iam:CreateUser") && unconditional("iam:AttachUserPolicy") && unconditional("iam:PutRolePolicy") {
+      return "allowed all of IAM"
+    }
+    return nil
   }
 
   static func account(of arn: String) -> String {
@@ -174,9 +195,10 @@ enum AWSIAMImporter: DocumentImporter {
         for value in values {
           switch type {
           case "Service":
+            // AWS runs its service principals; nobody in the account owns or offboards them.
             try emitter.node(
-              "aws-service:\(value)", kinds: ["AWS_Service", "ServiceAccount"], properties: Properties([("name", .string(value))])
-            )
+              "aws-service:\(value)", kinds: ["AWS_Service", "ServiceAccount"],
+              properties: Properties([("name", .string(value)), ("vendor_managed", .bool(true))]))
             try emitter.edge("CanAssume", "aws-service:\(value)", role.arn, properties)
           case "Federated":
             if let sub = statement.conditionValues.first(where: { $0.key.hasSuffix(":sub") })?.value {

@@ -194,15 +194,23 @@ enum KubernetesRBACImporter: DocumentImporter {
       func grant(_ role: RoleObject, id: String, namespace: String?, into builder: inout GraphBuilder) throws {
         let scope = namespace ?? "*"
         for rule in role.rules {
-          for resource in rule.resources {
-            let resourceID = "k8s:res:\(scope)/\(resource)"
-            var properties = Properties([("name", .string("\(resource) in \(namespace ?? "all namespaces")"))])
-            if let level = Self.sensitivity(resource) { properties["sensitivity"] = .string(level) }
-            try node(resourceID, ["K8s_Resource", "Resource"], properties, into: &builder)
-            let tier = Self.tier(of: rule.verbs)
-            let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
-            try edge(kind, id, resourceID, Properties([("verbs", .array(rule.verbs.map { .string($0) }))]), into: &builder)
-            try escalations(rule, resource: resource, resourceID: resourceID, roleID: id, namespace: namespace, into: &builder)
+          // A resource is named with its API group (`gateways.gateway.networking.k8s.io`),
+          // so that a Gateway API role's `*` is not `*` on pods and secrets. Core ("") and
+          // any ("*") groups keep the plain name.
+          let groups = rule.apiGroups.isEmpty ? [""] : rule.apiGroups
+          for group in groups {
+            for plain in rule.resources {
+              let resource = group.isEmpty || group == "*" || plain.hasPrefix("/") ? plain : "\(plain).\(group)"
+              let resourceID = "k8s:res:\(scope)/\(resource)"
+              var properties = Properties([("name", .string("\(resource) in \(namespace ?? "all namespaces")"))])
+              if let level = Self.sensitivity(resource) { properties["sensitivity"] = .string(level) }
+              try node(resourceID, ["K8s_Resource", "Resource"], properties, into: &builder)
+              let tier = Self.tier(of: rule.verbs)
+              let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
+              try edge(kind, id, resourceID, Properties([("verbs", .array(rule.verbs.map { .string($0) }))]), into: &builder)
+              try escalations(
+                rule, group: group, resource: plain, resourceID: resourceID, roleID: id, namespace: namespace, into: &builder)
+            }
           }
         }
       }
@@ -275,18 +283,24 @@ enum KubernetesRBACImporter: DocumentImporter {
 
     /// The edges an escalation-prone rule adds beyond its permission.
     mutating func escalations(
-      _ rule: Rule, resource: String, resourceID: String, roleID: String, namespace: String?, into builder: inout GraphBuilder
+      _ rule: Rule, group: String, resource: String, resourceID: String, roleID: String, namespace: String?,
+      into builder: inout GraphBuilder
     ) throws {
+      // Pods, secrets and service accounts are core; roles and bindings are RBAC's.
+      let core = group.isEmpty || group == "*"
+      let rbac = group == "rbac.authorization.k8s.io" || group == "*"
+      guard core || rbac else { return }
       let verbs = Set(rule.verbs)
       let any = verbs.contains("*")
       let accountsHere = zip(serviceAccounts, serviceAccounts.map { "k8s:sa:\($0.namespace)/\($0.name)" })
         .filter { namespace == nil || $0.0.namespace == namespace }.map(\.1)
-      if resource == "*" && any { try clusterAdmin(from: roleID, technique: "* on *", into: &builder) }
-      if ["clusterroles", "clusterrolebindings", "roles", "rolebindings", "*"].contains(resource),
+      if group == "*" && resource == "*" && any { try clusterAdmin(from: roleID, technique: "* on *", into: &builder) }
+      if rbac, ["clusterroles", "clusterrolebindings", "roles", "rolebindings", "*"].contains(resource),
         any || verbs.contains("bind") || verbs.contains("escalate")
       {
         try clusterAdmin(from: roleID, technique: "bind/escalate on RBAC", into: &builder)
       }
+      guard core else { return }
       if (resource == "secrets" || resource == "*") && (any || verbs.contains("get") || verbs.contains("list")) {
         for sa in accountsHere {
           try edge(
