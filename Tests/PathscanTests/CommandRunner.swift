@@ -30,7 +30,14 @@ enum CommandRunner {
   }
 
   /// Compares `text` with a golden file; `UPDATE_GOLDEN=1 swift test` rewrites them.
-  static func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  /// Paths in the output that name where the checkout or a test's temporary file lies are
+  /// replaced by fixed text first (`replacing`), so the files hold on every machine.
+  static func expectGolden(
+    _ output: String, _ name: String, replacing places: [String: String] = [:],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    var text = output.replacingOccurrences(of: Fixtures.root.path + "/", with: "")
+    for (place, fixed) in places { text = text.replacingOccurrences(of: place, with: fixed) }
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
     if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
       try Data(text.utf8).write(to: url)

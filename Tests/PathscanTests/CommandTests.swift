@@ -68,10 +68,13 @@ struct CommandTests {
     defer { try? FileManager.default.removeItem(atPath: out) }
     let result = CommandRunner.run(["convert", example, "--to", "opengraph", "-o", out, "-q"])
     #expect(result.status == 0)
-    let again = CommandRunner.run([
-      "paths", out, "--from", "alice", "--to", "sensitivity:critical", "--format", "json", "-q", "--at", "2026-11-22T00:00:00Z",
-    ])
-    try CommandRunner.expectGolden(again.out, "paths-alice-critical.json")
+    let query = ["--from", "alice", "--to", "sensitivity:critical", "--format", "json", "-q", "--at", "2026-11-22T00:00:00Z"]
+    let original = CommandRunner.run(["paths", example] + query)
+    let again = CommandRunner.run(["paths", out] + query)
+    // The same answers; only where each edge was defined differs (another file, other lines).
+    func answers(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.contains("\"source\" :") } }
+    #expect(!again.out.isEmpty && answers(again.out) == answers(original.out))
+    #expect(again.out.contains("\"source\" : \"\(out):"))
   }
 
   @Test(

@@ -203,3 +203,39 @@ struct RulesOverGraphTests {
     #expect(result.err.contains("warning: \(file): rule 'r': selector 'domain:payments' matches no node in this graph"))
   }
 }
+
+@Suite("Evidence on every edge")
+struct EvidenceTests {
+  func findings(_ input: String) throws -> [[String: Any]] {
+    let result = CommandRunner.run(["scan", input, "--format", "json", "-q", "--at", "2026-11-22T00:00:00Z"])
+    let report = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as! [String: Any]
+    return report["findings"] as! [[String: Any]]
+  }
+
+  @Test("an AWS escalation carries its technique, statement and file; nodes carry display names")
+  func aws() throws {
+    let file = Fixtures.path("aws-iam/moto_authz_details.json")
+    let found = try findings(file)
+    let ciBot = try #require(
+      found.first { $0["rule"] as? String == "service-standing-admin" && ($0["source"] as? String)?.hasSuffix("ci-bot") == true })
+    let step = try #require((ciBot["steps"] as? [[String: Any]])?.first)
+    let evidence = try #require(step["evidence"] as? [String: String])
+    #expect(evidence["statement"] == "policy CiDeploy statement 1")
+    #expect(
+      evidence["technique"]?.hasPrefix("iam:CreatePolicyVersion on attached arn:aws:iam::123456789012:policy/automation/CiDeploy")
+        == true)
+    #expect(step["source"] as? String == file)
+    #expect(step["tier"] as? String == "admin")
+    #expect((ciBot["names"] as? [Any])?.last as? String == "Administrator of AWS account 123456789012")
+  }
+
+  @Test("an OpenGraph edge names its file and line; the text report shows names beside opaque ids")
+  func lines() throws {
+    let found = try findings(CommandRunner.example)
+    let chain = try #require(found.first { $0["id"] as? String == "PS-111ae6653ce3" })
+    let steps = try #require(chain["steps"] as? [[String: Any]])
+    #expect(steps.map { $0["source"] as? String } == [29, 30, 46].map { "\(CommandRunner.example):\($0)" })
+    let text = CommandRunner.run(["scan", CommandRunner.example, "-q", "--at", "2026-11-22T00:00:00Z"]).out
+    #expect(text.contains("-[CanAdmin]-> Payments database (payments-db)"))
+  }
+}

@@ -57,6 +57,9 @@ extension GraphBuilder {
     var targets: [UInt32] = []
     var kindIDs: [UInt16] = []
     var properties: [Properties] = []
+    // Which input record each frozen edge came from (the first of merged repeats).
+    var edgeRecords: [Int] = []
+    edgeRecords.reserveCapacity(keep.count)
     targets.reserveCapacity(keep.count)
     kindIDs.reserveCapacity(keep.count)
     properties.reserveCapacity(keep.count)
@@ -73,6 +76,7 @@ extension GraphBuilder {
         targets.append(ends[j])
         kindIDs.append(edgeKinds[i])
         properties.append(edgeProperties[i])
+        edgeRecords.append(i)
       }
       newOffsets[v + 1] = UInt32(targets.count)
     }
@@ -86,6 +90,13 @@ extension GraphBuilder {
     var origins: [AccessGraph.NodeOrigin] = []
     var originFiles: [String] = []
     var originFileLookup: [String: UInt32] = [:]
+    func fileNumber(_ file: String) -> UInt32 {
+      if let f = originFileLookup[file] { return f }
+      let f = UInt32(originFiles.count)
+      originFiles.append(file)
+      originFileLookup[file] = f
+      return f
+    }
     origins.reserveCapacity(n)
     nodeKindOffsets.reserveCapacity(n + 1)
     nodeProperties.reserveCapacity(n)
@@ -96,25 +107,22 @@ extension GraphBuilder {
       nodeKindOffsets.append(UInt32(nodeKindIDs.count))
       nodeProperties.append(slotProperties[s])
       if let location = slotLocations[s] {
-        let file =
-          originFileLookup[location.file]
-          ?? {
-            let f = UInt32(originFiles.count)
-            originFiles.append(location.file)
-            originFileLookup[location.file] = f
-            return f
-          }()
-        origins.append(.init(file: file, line: UInt32(clamping: location.line ?? 0)))
+        origins.append(.init(file: fileNumber(location.file), line: UInt32(clamping: location.line ?? 0)))
       } else {
         origins.append(.init(file: .max, line: 0))
       }
+    }
+    // Edge locations name files by the builder's numbering; the graph keeps one list.
+    let builderFiles = files.map(fileNumber)
+    let edgeOrigins = edgeRecords.map { i in
+      AccessGraph.NodeOrigin(file: builderFiles[Int(edgeLocations[i].file)], line: edgeLocations[i].line)
     }
     if strict && !report.isClean { throw GraphBuildError.strict(report) }
     let graph = AccessGraph(
       nodeIDs: nodeIDs, idLookup: idLookup, kinds: kinds, nodeKindOffsets: nodeKindOffsets, nodeKindIDs: nodeKindIDs,
       nodeProperties: nodeProperties, nodeOrigins: origins, sourceFiles: originFiles, outOffsets: newOffsets, outTargets: targets,
       edgeKindIDs: kindIDs,
-      edgeProperties: properties, inOffsets: reverse.offsets, inSources: reverse.sources)
+      edgeProperties: properties, edgeOrigins: edgeOrigins, inOffsets: reverse.offsets, inSources: reverse.sources)
     return (graph, report)
   }
 

@@ -93,7 +93,7 @@ extension AccessGraph {
       for e in outEdges(of: s) where !removedEdges.contains(e) && !removedNodes.contains(target(of: e)) {
         try builder.addEdge(
           kind: kindName(of: e), start: .id(nodeIDs[s]), end: .id(nodeIDs[target(of: e)]),
-          properties: updated[e] ?? edgeProperties[e], at: here
+          properties: updated[e] ?? edgeProperties[e], at: origin(ofEdge: e) ?? here
         )
       }
     }

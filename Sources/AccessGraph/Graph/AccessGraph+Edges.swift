@@ -93,6 +93,14 @@ extension AccessGraph {
   /// - Complexity: O(1).
   public func properties(ofEdge e: EdgeIndex) -> Properties { edgeProperties[e] }
 
+  /// Where edge `e` was defined: its file and, for formats read with positions, its line.
+  /// - Complexity: O(1).
+  public func origin(ofEdge e: EdgeIndex) -> SourceLocation? {
+    guard e < edgeOrigins.count, Int(edgeOrigins[e].file) < sourceFiles.count else { return nil }
+    let origin = edgeOrigins[e]
+    return SourceLocation(file: sourceFiles[Int(origin.file)], line: origin.line == 0 ? nil : Int(origin.line))
+  }
+
   /// Calls `body` with the raw forward adjacency, for traversal loops that must not pay for
   /// bounds checks or array retains per edge.
   ///

@@ -34,6 +34,9 @@ public struct AccessGraph: Sendable {
   let outTargets: [UInt32]
   let edgeKindIDs: [UInt16]
   let edgeProperties: [Properties]
+  /// Where each edge was defined (file into `sourceFiles`, line); empty for graphs built
+  /// without locations. Provenance, not topology: not counted in `topologyBytes`.
+  let edgeOrigins: [NodeOrigin]
   let inOffsets: [UInt32]
   let inSources: [UInt32]
 
@@ -42,8 +45,9 @@ public struct AccessGraph: Sendable {
     nodeKindOffsets: [UInt32], nodeKindIDs: [UInt16], nodeProperties: [Properties],
     nodeOrigins: [NodeOrigin], sourceFiles: [String],
     outOffsets: [UInt32], outTargets: [UInt32], edgeKindIDs: [UInt16], edgeProperties: [Properties],
-    inOffsets: [UInt32], inSources: [UInt32]
+    edgeOrigins: [NodeOrigin] = [], inOffsets: [UInt32], inSources: [UInt32]
   ) {
+    self.edgeOrigins = edgeOrigins
     self.nodeIDs = nodeIDs
     self.idLookup = idLookup
     self.kinds = kinds

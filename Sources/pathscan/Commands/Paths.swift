@@ -55,12 +55,12 @@ extension Pathscan {
       let paths = result.paths.filter { $0.tier >= minTier.tier }
       let output = Output(
         from: from, to: to, maxDepth: maxDepth, limit: limit, count: paths.count, cut: result.cut?.rawValue,
-        paths: paths.map { PathJSON($0, in: analysis.graph) })
+        paths: paths.map { PathJSON($0, in: analysis.view) })
       switch format {
       case .json: Console.out(try JSONOutput.string(output))
       case .text:
         Console.out("\(paths.count) path\(paths.count == 1 ? "" : "s") from \(from) to \(to) (max depth \(maxDepth))")
-        for (i, path) in paths.enumerated() { Console.out("\(i + 1). \(PathText.line(PathJSON(path, in: analysis.graph)))") }
+        for (i, path) in paths.enumerated() { Console.out("\(i + 1). \(PathText.line(PathJSON(path, in: analysis.view)))") }
         switch result.cut {
         case .limit?: Console.out("cut: more paths exist than --limit \(limit)")
         case .workBudget?:

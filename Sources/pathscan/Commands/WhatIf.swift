@@ -110,15 +110,19 @@ extension Pathscan {
         func paths(_ view: TraversalView) throws -> [PathJSON] {
           let sources = try Selector.select(from, in: view)
           let targets = try Selector.select(to, in: view)
-          return search.run(view, from: sources, to: targets).paths.map { PathJSON($0, in: view.graph) }
+          return search.run(view, from: sources, to: targets).paths.map { PathJSON($0, in: view) }
         }
         _ = try analysis.select(from, option: "--from")
         _ = try analysis.select(to, option: "--to")
         let old = try paths(before)
         let new = try paths(changed)
+        // A path is the same path whatever its evidence says: compare its form alone.
+        func form(_ p: PathJSON) -> [String] { p.nodes + ["|"] + p.edges + ["|", p.tier] + p.flags }
+        let oldForms = Set(old.map(form))
+        let newForms = Set(new.map(form))
         result = Output(
-          changes: described, compared: "paths from \(from) to \(to)", removed: old.filter { !new.contains($0) },
-          added: new.filter { !old.contains($0) })
+          changes: described, compared: "paths from \(from) to \(to)", removed: old.filter { !newForms.contains(form($0)) },
+          added: new.filter { !oldForms.contains(form($0)) })
       } else {
         let pack = try rules.pack(over: before, quiet: input.quiet)
         let scanner = RuleScanner(rules: pack)
@@ -187,13 +191,6 @@ extension Pathscan {
       }
       return matches[0]
     }
-  }
-}
-
-extension FindingReport.Item {
-  var path: PathJSON {
-    PathJSON(
-      nodes: nodes, edges: edges, tier: tier, standing: standing, gated: gated, crossDomain: crossDomain, agentChain: agentChain)
   }
 }
 

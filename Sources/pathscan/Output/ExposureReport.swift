@@ -48,7 +48,7 @@ struct ScanOutcome {
     return ExposureItem(
       id: key.id, finding: finding.id, rule: key.rule, title: rule?.title ?? key.rule, severity: exposure.severity.description,
       source: key.source, target: key.target, tier: key.tier.description, message: message,
-      path: path.map { PathJSON($0, in: view.graph) })
+      path: path.map { PathJSON($0, in: view) })
   }
 
   private func sensitivity(_ n: AccessGraph.NodeIndex) -> String? { view.graph.properties(of: n)["sensitivity"]?.matchText }
@@ -57,7 +57,7 @@ struct ScanOutcome {
   /// first exposure (the others' paths are found when reported).
   var stored: [StoredFinding] {
     result.findings.flatMap { finding in
-      let path = PathJSON(finding.path, in: view.graph)
+      let path = PathJSON(finding.path, in: view)
       return finding.exposures.enumerated().map { x, exposure in
         let key = finding.key(of: exposure, in: view.graph)
         return StoredFinding(

@@ -18,6 +18,8 @@ struct FindingReport: Encodable {
     var gated: Bool
     var crossDomain: Bool
     var agentChain: Bool
+    var names: [String?]
+    var steps: [PathStep]
     var targetCount: Int
     var furtherPaths: Int
     var furtherPathsCut: Bool
@@ -69,12 +71,13 @@ struct FindingReport: Encodable {
     let graph = view.graph
     let byID = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0) })
     findings = result.findings.map { f in
-      let path = PathJSON(f.path, in: graph)
+      let path = PathJSON(f.path, in: view)
       let rule = byID[f.ruleID]
       return Item(
         id: f.id, rule: f.ruleID, title: rule?.title ?? f.ruleID, severity: f.severity.description, message: f.message,
         source: graph.id(of: f.source), target: graph.id(of: f.target), nodes: path.nodes, edges: path.edges, tier: path.tier,
         standing: path.standing, gated: path.gated, crossDomain: path.crossDomain, agentChain: path.agentChain,
+        names: path.names ?? [], steps: path.steps ?? [],
         targetCount: f.targetCount, furtherPaths: f.furtherPaths, furtherPathsCut: f.furtherPathsCut,
         related: f.related.map(graph.id(of:)), frameworks: rule?.frameworks ?? [],
         exposures: f.exposures.prefix(exposureLimit ?? f.exposures.count).map {
@@ -94,5 +97,14 @@ struct FindingReport: Encodable {
       exposures: result.findings.reduce(0) { $0 + $1.exposures.count },
       bySeverity: Dictionary(grouping: result.findings, by: { $0.severity.description }).mapValues(\.count),
       evaluatedAt: Timestamp.format(view.at))
+  }
+}
+
+extension FindingReport.Item {
+  /// The witness in the path form every output shares.
+  var path: PathJSON {
+    PathJSON(
+      nodes: nodes, edges: edges, tier: tier, standing: standing, gated: gated, crossDomain: crossDomain, agentChain: agentChain,
+      names: names, steps: steps)
   }
 }

@@ -36,6 +36,7 @@ enum FindingText {
         lines.append("  \(item.id)  \(item.rule): \(item.title)")
         lines.append("    \(item.message)")
         lines.append("    path: \(PathText.line(item.path))")
+        lines += PathEvidence.lines(item.steps).map { "      " + $0 }
         if let further = further(item) { lines.append("    \(further)") }
         if let also = also(item) { lines.append("    also: \(also)") }
       }
@@ -57,6 +58,8 @@ enum FindingText {
       lines.append("```")
       lines.append(PathText.line(item.path))
       lines.append("```")
+      let evidence = PathEvidence.lines(item.steps)
+      if !evidence.isEmpty { lines += ["", "Evidence:", ""] + evidence.map { "- " + escape($0) } }
       if let further = further(item) { lines += ["", further + "."] }
       if let also = also(item, shown: 20) { lines += ["", "Also reaches: " + escape(also) + "."] }
       if let rule = rules[item.rule] {

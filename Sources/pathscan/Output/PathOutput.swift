@@ -11,8 +11,17 @@ struct PathJSON: Encodable, Equatable {
   var gated: Bool
   var crossDomain: Bool
   var agentChain: Bool
+  /// Display names beside `nodes` (null where the id says it all).
+  var names: [String?]?
+  /// Each edge with its evidence and the tier held after it.
+  var steps: [PathStep]?
 
-  init(nodes: [String], edges: [String], tier: String, standing: Bool, gated: Bool, crossDomain: Bool, agentChain: Bool) {
+  init(
+    nodes: [String], edges: [String], tier: String, standing: Bool, gated: Bool, crossDomain: Bool, agentChain: Bool,
+    names: [String?]? = nil, steps: [PathStep]? = nil
+  ) {
+    self.names = names
+    self.steps = steps
     self.nodes = nodes
     self.edges = edges
     self.tier = tier
@@ -28,7 +37,10 @@ struct PathJSON: Encodable, Equatable {
       + (agentChain ? ["agent chain"] : [])
   }
 
-  init(_ path: PrivilegePath, in graph: AccessGraph) {
+  init(_ path: PrivilegePath, in view: TraversalView) {
+    let graph = view.graph
+    names = PathEvidence.names(path, in: graph)
+    steps = PathEvidence.steps(path, in: view)
     nodes = path.nodes.map(graph.id(of:))
     edges = path.edges.map(graph.kindName(of:))
     tier = path.tier.description
@@ -94,8 +106,9 @@ enum JSONOutput {
 /// Renders paths for people: one line a path, arrows labelled with edge kinds, then flags.
 enum PathText {
   static func line(_ path: PathJSON) -> String {
-    var text = path.nodes[0]
-    for (i, kind) in path.edges.enumerated() { text += " -[\(kind)]-> \(path.nodes[i + 1])" }
+    func node(_ i: Int) -> String { PathEvidence.label(path.nodes[i], name: path.names?[i] ?? nil) }
+    var text = node(0)
+    for (i, kind) in path.edges.enumerated() { text += " -[\(kind)]-> \(node(i + 1))" }
     return text + "  ["
       + ([path.tier, path.standing ? "standing" : "just-in-time"] + path.flags.filter { $0 != "just-in-time" })
       .joined(separator: ", ") + "]"
