@@ -22,7 +22,7 @@ struct Pathscan: ParsableCommand {
       Scan.self, Reach.self, Paths.self, WhatIf.self, Render.self, Snapshot.self, Diff.self, Kinds.self, Convert.self,
     ])
 
-  /// Parses and runs a command, mapping every usage error to exit status 1 as DESIGN.md's
+  /// Parses and runs a command, mapping every usage error to exit status 1 as docs/design.md's
   /// contract says (ArgumentParser would use 64).
   static func main() {
     do {

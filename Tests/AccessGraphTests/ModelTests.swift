@@ -1,7 +1,7 @@
 import AccessGraph
 import Testing
 
-@Suite("Vocabulary of DESIGN.md")
+@Suite("Vocabulary of docs/design.md")
 struct ModelTests {
   @Test("tiers are ordered read < propose < act < admin and parse with synonyms")
   func tiers() {
@@ -13,7 +13,7 @@ struct ModelTests {
     #expect(Tier(name: "sometimes") == nil)
   }
 
-  @Test("built-in kinds map to DESIGN.md's classes, tiers and pivot requirements")
+  @Test("built-in kinds map to docs/design.md's classes, tiers and pivot requirements")
   func builtIns() {
     let m = KindsManifest.builtIn
     for kind in ["MemberOf", "HasRole", "CanAssume", "ActsAs", "AuthenticatesAs", "HasCredential", "OAuthGrant"] {

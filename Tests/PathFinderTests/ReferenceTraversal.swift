@@ -1,7 +1,7 @@
 import AccessGraph
 import PathFinder
 
-/// A deliberately plain restatement of DESIGN.md's semantics, to check the fast traversal
+/// A deliberately plain restatement of docs/design.md's semantics, to check the fast traversal
 /// against: breadth-first search over explicit states (node, held as identity or as a
 /// permission target, tier), reading each edge's meaning straight from the manifest and the
 /// edge's own properties.

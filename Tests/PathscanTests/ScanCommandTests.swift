@@ -18,7 +18,7 @@ struct ScanCommandTests {
     try CommandRunner.expectGolden(result.out, "scan-example.\(format == "text" ? "txt" : "md")")
   }
 
-  @Test("JSON findings carry DESIGN.md's path form plus rule, severity and a stable id")
+  @Test("JSON findings carry docs/design.md's path form plus rule, severity and a stable id")
   func json() throws {
     let result = CommandRunner.run(["scan", example, "--format", "json"] + at)
     try CommandRunner.expectGolden(result.out, "scan-example.json")

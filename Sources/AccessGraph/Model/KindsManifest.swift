@@ -15,7 +15,7 @@ public struct EdgeKindRule: Sendable, Hashable {
 
 /// Maps node kinds to categories and edge kinds to classes and tiers.
 ///
-/// The built-in kinds of DESIGN.md are always present; manifests loaded on top add other
+/// The built-in kinds of docs/design.md are always present; manifests loaded on top add other
 /// sources' kinds (e.g. `GH_MemberOf`) or override built-ins. An edge kind the manifest does
 /// not know is class `none` and never traversed.
 public struct KindsManifest: Sendable, Equatable {
@@ -25,7 +25,7 @@ public struct KindsManifest: Sendable, Equatable {
   /// A manifest with nothing mapped, not even the built-ins.
   public static let empty = KindsManifest(nodeKinds: [:], edgeKinds: [:])
 
-  /// The built-in kinds of DESIGN.md.
+  /// The built-in kinds of docs/design.md.
   public static let builtIn: KindsManifest = {
     var nodes: [String: NodeCategory] = [:]
     for category in NodeCategory.allCases where category != .unknown { nodes[category.kindName] = category }

@@ -1,7 +1,7 @@
 /// A primitive OpenGraph property value, or a homogeneous array of them.
 ///
 /// Numbers keep the exact text they were written with, so export reproduces the input and
-/// selectors compare by JSON text as DESIGN.md asks.
+/// selectors compare by JSON text as docs/design.md asks.
 public enum PropertyValue: Sendable, Hashable, CustomStringConvertible {
   case string(String)
   case number(String)

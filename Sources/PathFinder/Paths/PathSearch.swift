@@ -6,7 +6,7 @@ import AccessGraph
 /// A path holds each node either as an identity (its privileges usable) at a tier, or as a
 /// permission target at a tier. Holding as identity at t dominates both at t or below; the two
 /// are otherwise incomparable. A path may return to a node only in a state no earlier visit on
-/// it dominates (a strictly higher tier, in DESIGN.md's words), so every tier `Reachability`
+/// it dominates (a strictly higher tier, in docs/design.md's words), so every tier `Reachability`
 /// reports has a witness here. Of parallel edges between two nodes only those giving an
 /// undominated state count: the highest tier, or two edges when one gives identity and the
 /// other a higher permission. Work is bounded: the search stops after `limit` paths or

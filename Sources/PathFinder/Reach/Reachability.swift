@@ -32,7 +32,7 @@ public struct ReachResult: Sendable {
   }
 }
 
-/// Reachability with the full tier semantics of DESIGN.md: caps, permissions ending a
+/// Reachability with the full tier semantics of docs/design.md: caps, permissions ending a
 /// path, pivots out of resources with their requirement, expiry and returns at higher tiers.
 public enum Reachability {
   /// Forward reach from `sources`, each held in full (admin as itself).

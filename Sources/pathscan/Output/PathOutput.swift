@@ -2,7 +2,7 @@ import AccessGraph
 import Foundation
 import PathFinder
 
-/// A path in DESIGN.md's JSON form: node ids as given, edge kinds, tier and flags.
+/// A path in docs/design.md's JSON form: node ids as given, edge kinds, tier and flags.
 struct PathJSON: Encodable, Equatable {
   var nodes: [String]
   var edges: [String]
