@@ -118,11 +118,18 @@ enum Console {
 
   @TaskLocal static var capture: Capture?
 
+  /// Writes to standard output. A stream that refuses the text (a full disk, a closed pipe)
+  /// ends the command with a message and exit status 1: nothing after it could be trusted.
   static func out(_ text: String, terminator: String = "\n") {
     if let capture {
       capture.append(out: text + terminator)
-    } else {
-      FileHandle.standardOutput.write(Data((text + terminator).utf8))
+      return
+    }
+    do {
+      try FileHandle.standardOutput.write(contentsOf: Data((text + terminator).utf8))
+    } catch let failure {
+      Console.error(OutputError.standardOutput(AtomicFile.reason(failure)).description)
+      Foundation.exit(1)
     }
   }
 
@@ -130,7 +137,8 @@ enum Console {
     if let capture {
       capture.append(err: text + "\n")
     } else {
-      FileHandle.standardError.write(Data((text + "\n").utf8))
+      // Standard error failing leaves nowhere to report it.
+      try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
     }
   }
 }

@@ -1,27 +1,70 @@
 import Foundation
-import Importers
 
-/// Writes files whole or not at all: to a temporary sibling, then renamed into place.
+/// Why output could not be written.
+enum OutputError: Error, CustomStringConvertible {
+  /// A file given with `-o` (or a state file) could not be written.
+  case cannotWrite(String, String)
+  /// Standard output refused the text (a full disk, a closed pipe).
+  case standardOutput(String)
+
+  var description: String {
+    switch self {
+    case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
+    case .standardOutput(let reason): "cannot write to standard output: \(reason)"
+    }
+  }
+}
+
+/// Writes output files whole or not at all.
+///
+/// A regular file (or a path that does not exist yet) is written to a temporary sibling that
+/// is renamed into place, so a failure leaves the old file as it was. A device or FIFO
+/// (`/dev/stdout`, `/dev/null`, a pipe) is written through, never replaced. A symbolic link is
+/// followed: the file it points to is replaced and the link stays.
 enum AtomicFile {
-  static func write(_ data: Data, to path: String) throws {
-    do {
-      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw ImportError.unreadable(file: path, reason: "cannot write: \(error.localizedDescription)")
+  /// Where to write for `path`, and whether by rename.
+  static func destination(_ path: String) throws -> (path: String, atomic: Bool) {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return (path, true) }
+    if info.st_mode & S_IFMT == S_IFLNK {
+      guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else {
+        throw OutputError.cannotWrite(path, "cannot read the symbolic link")
+      }
+      let resolved =
+        target.hasPrefix("/")
+        ? target : (URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(target).path)
+      // One level is followed deliberately; a chain or a loop of links is refused.
+      var next = stat()
+      if lstat(resolved, &next) == 0 && next.st_mode & S_IFMT == S_IFLNK {
+        throw OutputError.cannotWrite(path, "it links to another link (\(resolved)); give the final path")
+      }
+      return try destination(resolved)
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return (path, true)
+    case S_IFDIR: throw OutputError.cannotWrite(path, "it is a folder")
+    default: return (path, false)
     }
   }
 
-  /// Writes what `body` hands its writer, in megabyte chunks, to a temporary sibling that is
-  /// renamed into place only when `body` returns: a large report never sits in memory whole,
-  /// and a failure leaves the old file as it was.
+  static func write(_ data: Data, to path: String) throws {
+    try stream(to: path) { write in try write(String(decoding: data, as: UTF8.self)) }
+  }
+
+  /// Writes what `body` hands its writer, in megabyte chunks: a large report never sits in
+  /// memory whole.
   static func stream(to path: String, _ body: (_ write: (String) throws -> Void) throws -> Void) throws {
-    let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-    func failed(_ error: any Error) -> ImportError {
-      ImportError.unreadable(file: path, reason: "cannot write: \(error.localizedDescription)")
+    let (target, atomic) = try destination(path)
+    let temporary = atomic ? target + ".partial-\(ProcessInfo.processInfo.processIdentifier)" : target
+    if atomic {
+      guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+        throw OutputError.cannotWrite(path, "cannot create \(temporary)")
+      }
     }
-    guard FileManager.default.createFile(atPath: temporary, contents: nil),
-      let handle = FileHandle(forWritingAtPath: temporary)
-    else { throw ImportError.unreadable(file: path, reason: "cannot write: cannot create \(temporary)") }
+    guard let handle = FileHandle(forWritingAtPath: temporary) else {
+      if atomic { try? FileManager.default.removeItem(atPath: temporary) }
+      throw OutputError.cannotWrite(path, "cannot open it for writing")
+    }
     var buffer = Data()
     do {
       defer { try? handle.close() }
@@ -34,13 +77,25 @@ enum AtomicFile {
         }
       }
       try handle.write(contentsOf: buffer)
+      if atomic { try handle.synchronize() }
     } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw error is ImportError ? error : failed(error)
+      if atomic { try? FileManager.default.removeItem(atPath: temporary) }
+      if error is OutputError { throw error }
+      throw OutputError.cannotWrite(path, Self.reason(error))
     }
-    guard rename(temporary, path) == 0 else {
+    guard !atomic || rename(temporary, target) == 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
-      throw ImportError.unreadable(file: path, reason: "cannot write: cannot rename \(temporary) into place")
+      throw OutputError.cannotWrite(path, "cannot rename \(temporary) into place")
     }
+  }
+
+  /// The system's words for a write error (`No space left on device`).
+  static func reason(_ error: any Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+    return nsError.localizedDescription
   }
 }
