@@ -80,7 +80,7 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "ImportersTests",
-      dependencies: ["Importers", "AccessGraph", "TestSupport"],
+      dependencies: ["Importers", "AccessGraph", "TestSupport", "ZIPFoundation"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "PathFinderTests",

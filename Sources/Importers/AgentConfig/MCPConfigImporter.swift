@@ -128,6 +128,7 @@ enum MCPConfigImporter: DocumentImporter {
   /// Servers from Codex's `config.toml`: `[mcp_servers.NAME]` tables.
   static func tomlServers(_ bytes: [UInt8], file: String) throws -> ([Server], String) {
     let table: TOMLTable
+    try TOMLGuard.check(bytes, file: file)
     do {
       table = try TOMLTable(string: String(decoding: bytes, as: UTF8.self))
     } catch let error as TOMLParseError {

@@ -48,6 +48,7 @@ enum InventoryImporter: DocumentImporter {
     }
     let root: Node?
     do {
+      try YAMLGuard.check(text, file: file)
       root = try Yams.compose(yaml: text)
     } catch let error as YamlError {
       throw ImportError.syntax(file: file, line: error.line, column: error.column, message: error.summary)

@@ -43,6 +43,7 @@ enum KubernetesRBACImporter: DocumentImporter {
     }
     var objects: [Node] = []
     do {
+      try YAMLGuard.check(text, file: file)
       for document in try Yams.compose_all(yaml: text) {
         if document.mapping?["kind"]?.string == "List" {
           objects += document.mapping?["items"]?.sequence.map(Array.init) ?? []

@@ -45,7 +45,15 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
     guard let first = text.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF, 0xFF, 0xFE, 0x00].contains($0) }) else {
       throw ImportError.unsupportedFormat(file: file, message: "file is empty")
     }
-    if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+    // A TOML file may open with a table header (`[mcp_servers.docs]`, Codex's usual shape),
+    // which is no JSON: a bracket followed by a bare key.
+    let firstLine = Array(text.drop { [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }.prefix { $0 != 0x0A })
+    let tomlHeader =
+      first == UInt8(ascii: "[")
+      && firstLine.dropFirst().drop { $0 == UInt8(ascii: "[") }.first.map { c in
+        (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
+      } == true && TOMLGuard.isHeader(firstLine)
+    if (first == UInt8(ascii: "{") || first == UInt8(ascii: "[")) && !tomlHeader {
       let keys = try JSONReader.read(buffer: bytes, file: file) { reader in
         try reader.topLevelKeys(stoppingAt: [
           "graph", "UserDetailList", "RoleDetailList", "GroupDetailList", "mcpServers", "servers", "apiVersion",

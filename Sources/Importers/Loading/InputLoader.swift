@@ -136,15 +136,51 @@ public struct InputLoader {
     }
     .sorted { $0.path < $1.path }
     if entries.isEmpty { throw ImportError.unsupportedFormat(file: file, message: "zip archive holds no .json files") }
+    var total = 0
     for entry in entries {
+      let name = "\(file)!\(entry.path)"
       var data = Data()
+      let compressed = max(Int(entry.compressedSize), 1)
+      // Counted as it expands, whatever the header claims: a member past a limit stops there.
+      struct TooLarge: Error { var reason: String }
+      let checksum: CRC32
       do {
-        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+        checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+          data.append(chunk)
+          if let reason = Self.archiveLimit(expanded: data.count, compressed: compressed, total: total + data.count) {
+            throw TooLarge(reason: reason)
+          }
+        }
+      } catch let error as TooLarge {
+        throw ImportError.unreadable(file: name, reason: "refused to extract: \(error.reason) (a zip bomb?)")
       } catch {
-        throw ImportError.unreadable(file: "\(file)!\(entry.path)", reason: "cannot extract (\(error))")
+        throw ImportError.unreadable(file: name, reason: "cannot extract (\(error))")
       }
-      sources.append(try loadDocument([UInt8](data), named: "\(file)!\(entry.path)", into: &builder))
+      guard checksum == entry.checksum else {
+        throw ImportError.unreadable(
+          file: name, reason: "the member's CRC-32 is \(hex(checksum)) but the archive says \(hex(entry.checksum)): it is damaged"
+        )
+      }
+      total += data.count
+      sources.append(try loadDocument([UInt8](data), named: name, into: &builder))
     }
+  }
+
+  /// What an archive may expand to: each member at most `memberLimit` bytes, all at most
+  /// `archiveLimit`, and a member past 64 MiB at most `ratioLimit` times its compressed size
+  /// (JSON compresses about 10 to 20 times; a bomb of blanks a thousand times).
+  static let memberLimit = 1 << 30
+  static let archiveLimit = 4 << 30
+  static let ratioLimit = 200
+
+  /// Why an archive has grown past a limit, or nil.
+  static func archiveLimit(expanded: Int, compressed: Int, total: Int) -> String? {
+    if expanded > memberLimit { return "a member expands past \(memberLimit >> 20) MiB" }
+    if total > archiveLimit { return "the archive expands past \(archiveLimit >> 20) MiB" }
+    if expanded > 64 << 20 && expanded / compressed > ratioLimit {
+      return "a member expands more than \(ratioLimit) times its compressed size"
+    }
+    return nil
   }
 
   /// The files a path stands for: itself, or the readable files below a folder, in name order.
@@ -183,3 +219,5 @@ public struct InputLoader {
     }
   }
 }
+
+private func hex(_ value: UInt32) -> String { "0x" + String(value, radix: 16) }

@@ -1,6 +1,7 @@
 import AccessGraph
 import ArgumentParser
 import Foundation
+import Importers
 import PathFinder
 import Yams
 
@@ -202,6 +203,7 @@ enum ChangesFile {
     }
     let root: Node?
     do {
+      try YAMLGuard.check(text, file: path)
       root = try Yams.compose(yaml: text)
     } catch let error as YamlError {
       throw RulesFileError.syntax(path, error)

@@ -1,5 +1,6 @@
 import AccessGraph
 import Foundation
+import Importers
 import PathFinder
 import Yams
 
@@ -36,6 +37,7 @@ enum RulesFile {
   static func parse(_ text: String, file: String, over base: [Rule]) throws -> [Rule] {
     let root: Node?
     do {
+      try YAMLGuard.check(text, file: file)
       root = try Yams.compose(yaml: text)
     } catch let error as YamlError {
       throw RulesFileError.syntax(file, error)
