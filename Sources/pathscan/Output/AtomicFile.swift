@@ -47,13 +47,41 @@ enum AtomicFile {
     }
   }
 
+  /// Writes bytes (a PNG as well as text).
   static func write(_ data: Data, to path: String) throws {
-    try stream(to: path) { write in try write(String(decoding: data, as: UTF8.self)) }
+    try bytes(to: path) { sink in try sink.write(data) }
   }
 
   /// Writes what `body` hands its writer, in megabyte chunks: a large report never sits in
   /// memory whole.
   static func stream(to path: String, _ body: (_ write: (String) throws -> Void) throws -> Void) throws {
+    try bytes(to: path) { sink in
+      try body { text in
+        var text = text
+        try text.withUTF8 { try sink.write(Data($0)) }
+      }
+    }
+  }
+
+  /// Buffers writes into megabyte chunks for one open file.
+  final class Sink {
+    let handle: FileHandle
+    var buffer = Data()
+
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    func write(_ data: Data) throws {
+      buffer.append(data)
+      if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    func flush() throws {
+      try handle.write(contentsOf: buffer)
+      buffer.removeAll(keepingCapacity: true)
+    }
+  }
+
+  private static func bytes(to path: String, _ body: (Sink) throws -> Void) throws {
     let (target, atomic) = try destination(path)
     let temporary = atomic ? target + ".partial-\(ProcessInfo.processInfo.processIdentifier)" : target
     if atomic {
@@ -65,22 +93,17 @@ enum AtomicFile {
       if atomic { try? FileManager.default.removeItem(atPath: temporary) }
       throw OutputError.cannotWrite(path, "cannot open it for writing")
     }
-    var buffer = Data()
     do {
       defer { try? handle.close() }
-      try body { text in
-        var text = text
-        text.withUTF8 { buffer.append($0) }
-        if buffer.count >= 1 << 20 {
-          try handle.write(contentsOf: buffer)
-          buffer.removeAll(keepingCapacity: true)
-        }
-      }
-      try handle.write(contentsOf: buffer)
+      let sink = Sink(handle)
+      try body(sink)
+      try sink.flush()
       if atomic { try handle.synchronize() }
     } catch {
       if atomic { try? FileManager.default.removeItem(atPath: temporary) }
-      if error is OutputError { throw error }
+      // The file system's refusals are this file's; anything else is what `body` threw.
+      let domain = (error as NSError).domain
+      guard domain == NSCocoaErrorDomain || domain == NSPOSIXErrorDomain else { throw error }
       throw OutputError.cannotWrite(path, Self.reason(error))
     }
     guard !atomic || rename(temporary, target) == 0 else {
