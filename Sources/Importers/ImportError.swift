@@ -14,6 +14,12 @@ public enum ImportError: Error, CustomStringConvertible, Equatable {
   case unrecognised(file: String, message: String)
 
   public var description: String {
+    let text = full
+    // A message that quotes input keeps to a readable length, whatever the input held.
+    return text.count > 600 ? String(text.prefix(600)) + "… (message cut)" : text
+  }
+
+  private var full: String {
     switch self {
     case .unreadable(let file, let reason):
       "\(file): cannot read: \(reason)"

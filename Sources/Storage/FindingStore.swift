@@ -54,8 +54,8 @@ public final class FindingStore {
 
   /// Opens (creating if needed) the state database at `path`.
   /// - Throws: `StorageError` when the file is not a SQLite database or not pathscan's.
-  public init(path: String) throws {
-    connection = try SQLiteConnection(path: path)
+  public init(path: String, readOnly: Bool = false) throws {
+    connection = try SQLiteConnection(path: path, readOnly: readOnly)
     // Read what the file holds before writing anything, so that neither another program's
     // database nor an earlier pathscan's is changed by opening it.
     var tables: [String] = []
@@ -79,7 +79,10 @@ public final class FindingStore {
     } else if !tables.isEmpty {
       throw StorageError.incompatible(
         path, "it holds other tables (\(tables.sorted().prefix(5).joined(separator: ", "))); give pathscan a file of its own")
+    } else if readOnly {
+      throw StorageError.incompatible(path, "it holds no pathscan tables; take a snapshot first")
     }
+    if readOnly { return }
     try connection.execute(
       """
       CREATE TABLE IF NOT EXISTS pathscan_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -102,4 +102,19 @@ struct HostileInputTests {
       "\(error)".contains("g.json: cannot read: the member's CRC-32 is") && "\(error)".contains("it is damaged")
     }
   }
+
+  @Test("an error line quotes at most a short excerpt of a megabyte value")
+  func longValues() throws {
+    let value = String(repeating: "x", count: 1 << 20)
+    let text = """
+      {"graph": {"nodes": [{"id": "a", "kinds": ["Human"]}], "edges": [{"kind": "MemberOf", "start": {"value": "a"},
+       "end": {"match_by": "property", "property_matchers": [{"key": "name", "operator": "equals", "value": "\(value)"}]}}]}}
+      """
+    var builder = GraphBuilder()
+    _ = try InputLoader().loadDocument(Array(text.utf8), named: "long.json", into: &builder)
+    let report = try builder.build().report
+    let lines = "\(report)".split(separator: "\n")
+    #expect(lines.contains { $0.contains("unresolved endpoint") && $0.contains("(1048578 bytes)") })
+    #expect(lines.allSatisfy { $0.count < 400 })
+  }
 }

@@ -73,4 +73,19 @@ struct BaselineCommandTests {
     #expect(diff.status == 1)
     #expect(diff.err.contains("state database of an earlier pathscan"))
   }
+
+  @Test("diff without --update writes nothing: the database is opened read-only and a missing one is not created")
+  func readOnly() throws {
+    let db = temporary("state.db")
+    defer { try? FileManager.default.removeItem(atPath: db) }
+    #expect(CommandRunner.run(["diff", example, "--db", db] + now).status == 3)
+    #expect(!FileManager.default.fileExists(atPath: db))
+    #expect(CommandRunner.run(["snapshot", example, "--db", db] + now).status == 0)
+    let before = try Data(contentsOf: URL(fileURLWithPath: db))
+    #expect(CommandRunner.run(["diff", example, "--db", db] + now).status == 0)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    let journal = try FileManager.default.contentsOfDirectory(atPath: (db as NSString).deletingLastPathComponent)
+      .filter { $0.hasPrefix((db as NSString).lastPathComponent + "-") }
+    #expect(journal.isEmpty)
+  }
 }

@@ -134,7 +134,7 @@ extension GraphBuilder {
       if c == UInt32.max {
         report.record(
           .unresolvedEndpoint, at: location(ofEdge: i),
-          "\(kinds[edgeKinds[i]]) \(side) '\(slotIDs[Int(word)])' matches no node")
+          "\(kinds[edgeKinds[i]]) \(side) '\(slotIDs[Int(word)].excerpt)' matches no node")
         return nil
       }
       return c
@@ -148,7 +148,7 @@ extension GraphBuilder {
     default:
       report.record(
         .ambiguousEndpoint, at: location(ofEdge: i),
-        "\(kinds[edgeKinds[i]]) \(side) \(reference) matches \(found.count) nodes (\(found.prefix(3).map { "'\(slotIDs[Int($0)])'" }.joined(separator: ", "))\(found.count > 3 ? ", ..." : "")); it must match exactly one"
+        "\(kinds[edgeKinds[i]]) \(side) \(reference) matches \(found.count) nodes (\(found.prefix(3).map { "'\(slotIDs[Int($0)].excerpt)'" }.joined(separator: ", "))\(found.count > 3 ? ", ..." : "")); it must match exactly one"
       )
     }
     return nil
@@ -160,7 +160,7 @@ extension GraphBuilder {
         if old != value {
           report.record(
             .conflictingProperty, at: location(ofEdge: i),
-            "repeated \(kinds[edgeKinds[i]]) edge property '\(key)' is \(value.jsonText) here but \(old.jsonText) before (kept the first)"
+            "repeated \(kinds[edgeKinds[i]]) edge property '\(key.excerpt)' is \(value.excerpt) here but \(old.excerpt) before (kept the first)"
           )
         }
       } else {

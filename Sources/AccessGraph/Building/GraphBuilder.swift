@@ -78,7 +78,7 @@ public struct GraphBuilder {
           let first = slotLocations[s].map { " (kept the value from \($0))" } ?? ""
           report.record(
             .conflictingProperty, at: location,
-            "node '\(id)' property '\(key)' is \(value.jsonText) here but \(existing.jsonText) before\(first)")
+            "node '\(id.excerpt)' property '\(key.excerpt)' is \(value.excerpt) here but \(existing.excerpt) before\(first)")
         }
       } else {
         slotProperties[s][key] = value

@@ -58,7 +58,7 @@ extension EndpointReference: CustomStringConvertible {
     switch self {
     case .id(let id, let kind): kind.map { "'\(id)' of kind \($0)" } ?? "'\(id)'"
     case .properties(let matchers, let kind):
-      matchers.map { "\($0.key)=\($0.value.jsonText)" }.joined(separator: " and ") + (kind.map { " of kind \($0)" } ?? "")
+      matchers.map { "\($0.key.excerpt)=\($0.value.excerpt)" }.joined(separator: " and ") + (kind.map { " of kind \($0)" } ?? "")
     }
   }
 }

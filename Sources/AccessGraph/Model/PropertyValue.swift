@@ -69,3 +69,20 @@ public enum JSONText {
     return out
   }
 }
+
+extension PropertyValue {
+  /// The JSON text cut to a length a message can carry.
+  public var excerpt: String { jsonText.excerpt }
+}
+
+extension String {
+  /// The most characters of input a message quotes: an error line must not echo a megabyte
+  /// value back.
+  public static let excerptLimit = 120
+
+  /// The text, or its first `excerptLimit` characters and how long it was.
+  public var excerpt: String {
+    guard count > Self.excerptLimit else { return self }
+    return String(prefix(Self.excerptLimit)) + "… (\(utf8.count) bytes)"
+  }
+}

@@ -100,11 +100,11 @@ public enum SelectorError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .malformed(let text, let term):
-      "selector '\(text)': term '\(term)' is not key:value (e.g. kind:Agent, domain:support, id:alice)"
+      "selector '\(text.excerpt)': term '\(term.excerpt)' is not key:value (e.g. kind:Agent, domain:support, id:alice)"
     case .unknownID(let text):
-      "no node has the id '\(text)', and it is not a key:value selector (e.g. kind:Agent,domain:support)"
+      "no node has the id '\(text.excerpt)', and it is not a key:value selector (e.g. kind:Agent,domain:support)"
     case .matchesNothing(let text, let option, let why):
-      "\(option) '\(text)' selects no node"
+      "\(option) '\(text.excerpt)' selects no node"
         + (why.isEmpty ? "; check the id, or list kinds with 'pathscan kinds'" : ": " + why.joined(separator: "; "))
     case .empty(let text):
       "selector '\(text)' has no terms; give a node id or key:value terms (e.g. kind:Agent,domain:support)"

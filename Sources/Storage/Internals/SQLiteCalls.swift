@@ -10,10 +10,11 @@ final class SQLiteConnection {
   /// SQLite's "copy the bytes now" destructor, which Swift does not import.
   private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-  init(path: String) throws(StorageError) {
+  init(path: String, readOnly: Bool = false) throws(StorageError) {
     self.path = path
     var db: OpaquePointer?
-    let status = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nil)
+    let mode = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+    let status = sqlite3_open_v2(path, &db, mode | SQLITE_OPEN_FULLMUTEX, nil)
     guard status == SQLITE_OK, let db else {
       let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
       sqlite3_close(db)

@@ -71,16 +71,19 @@ extension Pathscan {
     func run() throws {
       let analysis = try input.load()
       let current = try baseline.scan(analysis, quiet: input.quiet)
-      let store = try FindingStore(path: baseline.db)
-      let previous = try store.latestRun()
-      let before = try previous.map { try store.findings(ofRun: $0.id) } ?? []
+      // Without --update nothing is written, so the file is opened read-only (a baseline on
+      // a read-only medium can be compared), and a missing file is no baseline, not created.
+      let exists = FileManager.default.fileExists(atPath: baseline.db)
+      let store = exists || update ? try FindingStore(path: baseline.db, readOnly: !update) : nil
+      let previous = try store?.latestRun()
+      let before = try previous.map { try store!.findings(ofRun: $0.id) } ?? []
       let beforeKeys = Dictionary(before.compactMap { s in Finding.Key(s).map { ($0, s) } }, uniquingKeysWith: { a, _ in a })
       let change = Finding.Key.difference(before: Set(beforeKeys.keys), after: current.keys)
       let new = change.added.sorted().map(current.item)
       let resolved = change.removed.sorted().map { ExposureItem(beforeKeys[$0]!, rules: current.rules) }
       let unchanged = current.keys.count - change.added.count
       if update {
-        _ = try store.record(findings: current.stored, evaluatedAt: Timestamp.format(analysis.view.at), inputs: input.inputs)
+        _ = try store!.record(findings: current.stored, evaluatedAt: Timestamp.format(analysis.view.at), inputs: input.inputs)
       }
       switch format {
       case .json:
