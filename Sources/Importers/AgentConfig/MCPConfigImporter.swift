@@ -47,23 +47,22 @@ enum MCPConfigImporter: DocumentImporter {
       var credentials: [Secrets.Found] = []
       if let command = server.command { properties["command"] = .string(command) }
       if !server.args.isEmpty {
-        let redacted = server.args.map(Secrets.redact(argument:))
-        properties["args"] = .array(redacted.map { .string($0.text) })
-        credentials += redacted.flatMap(\.found)
+        let redacted = Secrets.redact(arguments: server.args)
+        properties["args"] = .array(redacted.texts.map { .string($0) })
+        credentials += redacted.found
       }
       var serverID = "mcp-server:\(stem)/\(server.name)"
       if let url = server.url {
-        let redacted = Secrets.redact(argument: url)
+        // The id is the URL with no credentials, query values or secret-looking segments.
+        let redacted = Secrets.redact(url: url) ?? Secrets.redact(argument: url)
         properties["url"] = .string(redacted.text)
         credentials += redacted.found
         serverID = "mcp-remote:\(redacted.text)"
       }
       for (name, value) in server.env {
-        if let found = Secrets.credential(named: name, value: value) {
-          credentials.append(found)
-        } else {
-          properties["env_\(name)"] = .string(value)
-        }
+        let (kept, found) = Secrets.environment(named: name, value: value)
+        credentials += found
+        if let kept { properties["env_\(name)"] = .string(kept) }
       }
       for (name, value) in server.headers {
         if let found = Secrets.credential(named: name, value: value) ?? Secrets.credential(named: "AUTH", value: value) {
