@@ -198,6 +198,8 @@ struct MatcherResolver {
   let kinds: KindTable
   let compact: [UInt32]
   var indexes: [String: [String: [UInt32]]] = [:]
+  /// Answers already found, so many edges naming the same node by the same matchers cost one.
+  var answers: [String: [UInt32]] = [:]
 
   init(builder: borrowing GraphBuilder, compact: [UInt32]) {
     slotIDs = builder.slotIDs
@@ -214,11 +216,24 @@ struct MatcherResolver {
       guard let slot = slotLookup[id], compact[Int(slot)] != UInt32.max, has(slot, kind: kind) else { return [] }
       return [slot]
     case .properties(let terms, let kind):
-      guard let first = terms.first else { return [] }
-      return index(for: first.key)[first.value.matchText, default: []].filter { slot in
+      guard !terms.isEmpty else { return [] }
+      let memo = "\(reference)"
+      if let known = answers[memo] { return known }
+      // Every matcher key is indexed; the most selective term gives the candidates, the
+      // others filter them, so shared values (a common `kind` or `environment`) cost nothing.
+      let buckets = terms.map { index(for: $0.key)[$0.value.matchText, default: []] }
+      let narrowest = buckets.indices.min { buckets[$0].count < buckets[$1].count }!
+      let found = buckets[narrowest].filter { slot in
         has(slot, kind: kind)
-          && terms.dropFirst().allSatisfy { slotProperties[Int(slot)][$0.key]?.matchText == $0.value.matchText }
+          && terms.enumerated().allSatisfy { i, term in
+            i == narrowest
+              || (term.key == "id"
+                ? slotIDs[Int(slot)] == term.value.matchText
+                : slotProperties[Int(slot)][term.key]?.matchText == term.value.matchText)
+          }
       }
+      answers[memo] = found
+      return found
     }
   }
 
