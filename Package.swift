@@ -67,6 +67,7 @@ let package = Package(
         "AccessGraph", "PathFinder", "Importers", "Rendering", "Storage",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strictSwift),
     .target(

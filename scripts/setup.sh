@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what pathscan needs to build on a fresh Debian machine: Graphviz and SQLite
-# development files (the C libraries pathscan links in-process) and pkg-config.
+# development files (the C libraries pathscan links in-process), pkg-config, and a headless
+# Chromium that the report tests open the HTML report in.
 set -euo pipefail
 need=()
-for pkg in libgraphviz-dev graphviz libsqlite3-dev sqlite3 pkg-config zlib1g-dev; do
+for pkg in libgraphviz-dev graphviz libsqlite3-dev sqlite3 pkg-config zlib1g-dev chromium-headless-shell; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

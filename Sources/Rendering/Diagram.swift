@@ -9,8 +9,11 @@ public struct Diagram: Sendable, Equatable {
     public var category: String
     /// Start or end of a finding: drawn bold.
     public var emphasised: Bool
+    /// A tier-zero or critical asset: drawn with a double red border.
+    public var critical = false
 
-    public init(id: String, label: String, category: String, emphasised: Bool = false) {
+    public init(id: String, label: String, category: String, emphasised: Bool = false, critical: Bool = false) {
+      self.critical = critical
       self.id = id
       self.label = label
       self.category = category
@@ -26,8 +29,14 @@ public struct Diagram: Sendable, Equatable {
     public var tier: String
     public var gated: Bool
     public var justInTime: Bool
+    /// A short second line: the technique that made the edge, its cap, its expiry.
+    public var detail: String?
 
-    public init(from: String, to: String, label: String, tier: String, gated: Bool = false, justInTime: Bool = false) {
+    public init(
+      from: String, to: String, label: String, tier: String, gated: Bool = false, justInTime: Bool = false,
+      detail: String? = nil
+    ) {
+      self.detail = detail
       self.from = from
       self.to = to
       self.label = label
@@ -38,6 +47,8 @@ public struct Diagram: Sendable, Equatable {
   }
 
   public var title: String
+  /// Whether the picture carries a legend of the shapes, colours and line styles it uses.
+  public var legend = true
   public private(set) var nodes: [Node] = []
   public private(set) var edges: [Edge] = []
 
@@ -57,13 +68,15 @@ public struct Diagram: Sendable, Equatable {
     if !edges.contains(where: { $0.from == edge.from && $0.to == edge.to && $0.label == edge.label }) { edges.append(edge) }
   }
 
-  /// The diagram as Graphviz DOT text: left to right, one style a category, edges coloured
-  /// by tier, dashed when just-in-time, with a lock mark when gated.
+  /// The diagram as Graphviz DOT text: one style a category, edges coloured by tier, dashed
+  /// when just-in-time, marked when gated; left to right for short paths and top to bottom
+  /// for long ones, so the picture fits a page's width; a legend of what it uses.
   /// - Complexity: O(n + e).
   public var dot: String {
+    let direction = nodes.count > 5 ? "TB" : "LR"
     var lines = [
       "digraph pathscan {",
-      "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, labelloc=t, label=\(Self.quote(title)), nodesep=0.3, ranksep=0.5];",
+      "  graph [rankdir=\(direction), fontname=\"Helvetica\", fontsize=12, labelloc=t, label=\(Self.quote(title)), nodesep=0.3, ranksep=0.4];",
       "  node [fontname=\"Helvetica\", fontsize=10, style=filled, penwidth=1];",
       "  edge [fontname=\"Helvetica\", fontsize=9];",
     ]
@@ -74,6 +87,7 @@ public struct Diagram: Sendable, Equatable {
         "tooltip=\(Self.quote(node.id))",
       ]
       if node.emphasised { attributes.append("penwidth=2.5") }
+      if node.critical { attributes += ["peripheries=2", "color=\"#b91c1c\""] }
       lines.append("  n\(i) [\(attributes.joined(separator: ", "))];")
     }
     let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.id, $0) })
@@ -81,15 +95,56 @@ public struct Diagram: Sendable, Equatable {
       guard let from = index[edge.from], let to = index[edge.to] else { continue }
       var label = edge.label
       if edge.gated { label += " (approval)" }
+      if let detail = edge.detail, !detail.isEmpty { label += "\n" + Self.shortened(detail) }
       var attributes = [
         "label=\(Self.quote(label))", "color=\"\(Self.colour(edge.tier))\"", "fontcolor=\"\(Self.colour(edge.tier))\"",
       ]
       if edge.justInTime { attributes.append("style=dashed") }
       lines.append("  n\(from) -> n\(to) [\(attributes.joined(separator: ", "))];")
     }
+    if legend { lines += legendLines }
     lines.append("}")
     return lines.joined(separator: "\n") + "\n"
   }
+
+  /// A legend with only what this picture uses: its categories' shapes, its tiers' colours,
+  /// and the dashed, gated and critical marks where they occur.
+  var legendLines: [String] {
+    var rows: [String] = []
+    for category in Self.categories where nodes.contains(where: { $0.category == category }) {
+      let (shape, fill) = Self.style(category)
+      rows.append("<TR><TD BGCOLOR=\"\(fill)\">\(category)</TD><TD ALIGN=\"LEFT\">\(shape)</TD></TR>")
+    }
+    for tier in ["admin", "act", "propose", "read"] where edges.contains(where: { $0.tier == tier }) {
+      rows.append(
+        "<TR><TD><FONT COLOR=\"\(Self.colour(tier))\">&#8594;</FONT></TD><TD ALIGN=\"LEFT\"><FONT COLOR=\"\(Self.colour(tier))\">\(tier) held after the edge</FONT></TD></TR>"
+      )
+    }
+    if edges.contains(where: \.justInTime) {
+      rows.append("<TR><TD>- - &#8594;</TD><TD ALIGN=\"LEFT\">expires (just-in-time)</TD></TR>")
+    }
+    if edges.contains(where: \.gated) {
+      rows.append("<TR><TD>(approval)</TD><TD ALIGN=\"LEFT\">needs approval each use</TD></TR>")
+    }
+    if nodes.contains(where: \.critical) {
+      rows.append("<TR><TD><FONT COLOR=\"#b91c1c\">double border</FONT></TD><TD ALIGN=\"LEFT\">critical (tier zero)</TD></TR>")
+    }
+    if nodes.contains(where: \.emphasised) {
+      rows.append("<TR><TD>bold border</TD><TD ALIGN=\"LEFT\">start or end of a path</TD></TR>")
+    }
+    guard !rows.isEmpty else { return [] }
+    return [
+      "  subgraph cluster_legend { label=\"Legend\"; fontsize=10; color=\"#9ca3af\";",
+      "    legend [shape=plaintext, style=\"\", fontsize=9, label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\">"
+        + rows.joined() + "</TABLE>>];",
+      "  }",
+    ]
+  }
+
+  static let categories = ["human", "agent", "service", "group", "role", "application", "credential", "resource"]
+
+  /// At most 48 characters of a detail line.
+  static func shortened(_ text: String) -> String { text.count > 48 ? String(text.prefix(47)) + "…" : text }
 
   static func style(_ category: String) -> (shape: String, fill: String) {
     switch category {

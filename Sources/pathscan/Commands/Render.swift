@@ -90,14 +90,21 @@ extension Pathscan {
           diagram.add(
             .init(
               id: graph.id(of: n), label: graph.displayName(of: n), category: view.categories[n].description,
-              emphasised: i == 0 || i == path.nodes.count - 1))
+              emphasised: i == 0 || i == path.nodes.count - 1,
+              critical: graph.properties(of: n)["sensitivity"] == .string("critical")))
         }
         for (i, (e, tier)) in zip(path.edges, path.stepTiers(in: view)).enumerated() {
           let rule = view.rule(of: e)
+          let properties = graph.properties(ofEdge: e)
+          // What made the edge, or what limits it: the technique, a cap, an expiry.
+          let detail =
+            properties["technique"]?.matchText ?? properties["tier"].map { "capped at \($0.matchText)" }
+            ?? properties["expires"].map { "until \($0.matchText)" }
           diagram.add(
             .init(
               from: graph.id(of: path.nodes[i]), to: graph.id(of: path.nodes[i + 1]), label: graph.kindName(of: e),
-              tier: tier.description, gated: rule.isGated, justInTime: rule.isJustInTime || view.isJustInTime(path.nodes[i + 1])))
+              tier: tier.description, gated: rule.isGated, justInTime: rule.isJustInTime || view.isJustInTime(path.nodes[i + 1]),
+              detail: detail))
         }
       }
       return diagram
