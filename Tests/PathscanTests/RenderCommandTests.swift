@@ -45,12 +45,52 @@ struct RenderCommandTests {
     arguments: [
       (["--finding", "PS-000000000000", "-o", "x.svg"], "no finding 'PS-000000000000'"),
       (["--finding", "PS-111ae6653ce3", "-o", "x.jpeg"], "use a name ending in .svg, .png, .pdf or .dot"),
-      (["--from", "alice", "-o", "x.svg"], "give either --finding ID, or both --from and --to"),
+      (["--from", "alice", "-o", "x.svg"], "give one of --finding ID, both --from and --to, or --around ID"),
       (["--from", "siem", "--to", "alice", "-o", "x.svg"], "no path from siem to alice"),
     ])
   func errors(arguments: [String], message: String) {
     let result = CommandRunner.run(["render", example] + arguments + at)
     #expect(result.status == 1)
     #expect(result.err.contains(message), "\(result.err)")
+  }
+
+  @Test("--min-tier keeps only paths at that tier, highest first, and the title says how many exist")
+  func minTier() throws {
+    let dot = temporary("broad.dot")
+    defer { try? FileManager.default.removeItem(atPath: dot) }
+    let result = CommandRunner.run(
+      [
+        "render", example, "--from", "kind:Human", "--to", "sensitivity:critical", "--min-tier", "admin", "--limit", "2", "-o",
+        dot,
+      ]
+        + at)
+    #expect(result.status == 0, "\(result.err)")
+    let text = try String(contentsOfFile: dot, encoding: .utf8)
+    #expect(text.contains("label=\"showing 2 of "))
+    #expect(text.contains("highest tier first"))
+    #expect(text.contains("subgraph cluster_legend"))
+  }
+
+  @Test("--around draws a neighbourhood and folds many look-alike members into one counted node")
+  func around() throws {
+    let members = (1...8).map { #"{"id": "u\#($0)", "kinds": ["Human"]}"# }.joined(separator: ",")
+    let edges = (1...8).map { #"{"kind": "MemberOf", "start": {"value": "u\#($0)"}, "end": {"value": "team"}}"# }
+      .joined(separator: ",")
+    let graph =
+      #"{"graph": {"nodes": [\#(members), {"id": "team", "kinds": ["Group"]}, {"id": "db", "kinds": ["Resource"]}], "edges": [\#(edges), {"kind": "CanAct", "start": {"value": "team"}, "end": {"value": "db"}}]}}"#
+    let input = temporary("team.json")
+    let dot = temporary("around.dot")
+    defer {
+      try? FileManager.default.removeItem(atPath: input)
+      try? FileManager.default.removeItem(atPath: dot)
+    }
+    try Data(graph.utf8).write(to: URL(fileURLWithPath: input))
+    let result = CommandRunner.run(["render", input, "--around", "team", "--depth", "1", "-o", dot, "-q"])
+    #expect(result.status == 0, "\(result.err)")
+    let text = try String(contentsOfFile: dot, encoding: .utf8)
+    #expect(text.contains("8 human nodes"))
+    #expect(text.components(separatedBy: " -> ").count - 1 == 2)
+    let both = CommandRunner.run(["render", input, "--around", "team", "--finding", "PS-000000000000", "-o", dot, "-q"])
+    #expect(both.status == 1 && both.err.contains("give one of --finding ID, both --from and --to, or --around ID"))
   }
 }

@@ -32,7 +32,7 @@ public struct EdgeRule: Sendable, Hashable {
   public var isAbsent: Bool { bits & (1 << 11) != 0 }
 
   /// Whether traversal follows this edge at all.
-  @inline(__always) var isLive: Bool { bits & 7 != 0 && bits & (1 << 11) == 0 }
+  @inline(__always) public var isLive: Bool { bits & 7 != 0 && bits & (1 << 11) == 0 }
   @inline(__always) var classBits: UInt16 { bits & 7 }
   /// Tier or cap as 1...4, with 4 (admin) when uncapped.
   @inline(__always) var capLevel: UInt8 {
