@@ -1,5 +1,6 @@
 import AccessGraph
 import Foundation
+import Importers
 import PathFinder
 import TestSupport
 import Testing
@@ -222,5 +223,26 @@ struct ScannerTests {
       b -CanAdmin-> db
       """
     #expect(try scan(sketch, rules: [rule]) == ["gated-admin a->db admin a>db"])
+  }
+
+  @Test("an exposure found by its id alone is the scan's exposure, with the same severity and witness")
+  func findByID() throws {
+    let graph = try InputLoader().load([Fixtures.project("examples/support-escalation.json")]).graph
+    let view = TraversalView(graph: graph, at: Self.at)
+    let scanner = RuleScanner()
+    let scan = try scanner.scan(view)
+    var checked = 0
+    for finding in scan.findings {
+      for exposure in finding.exposures {
+        let id = finding.key(of: exposure, in: graph).id
+        let (found, located) = try #require(try scanner.finding(withID: id, in: view))
+        #expect(found.key(of: located, in: graph) == finding.key(of: exposure, in: graph))
+        #expect(located.severity == exposure.severity)
+        #expect(scanner.witness(of: located, in: found, view: view) == scanner.witness(of: exposure, in: finding, view: view))
+        checked += 1
+      }
+    }
+    #expect(checked == 46)
+    #expect(try scanner.finding(withID: "PS-000000000000", in: view) == nil)
   }
 }

@@ -128,3 +128,32 @@ struct Candidate: Sendable {
   /// Where reach for this candidate starts, and how.
   var start: BatchReach.Seed { BatchReach.Seed(node: prefix?.node ?? source, tier: prefix?.tier ?? .admin) }
 }
+
+extension RuleScanner {
+  /// The finding holding the exposure with this id, and that exposure, found without the
+  /// witness searches of a whole scan: candidates by reach, rule by rule, until one of them
+  /// has the id; then the witness of that one alone.
+  /// - Throws: `SelectorError` when a rule's selector is malformed.
+  /// - Complexity: at most the candidate phase of a scan, plus one witness search.
+  public func finding(withID id: String, in view: TraversalView) throws -> (Finding, Finding.Exposure)? {
+    let index = PathIndex(view.graph)
+    let plan = ReachPlan(view)
+    let graph = view.graph
+    for rule in rules where rule.enabled {
+      for candidate in try candidates(for: rule, in: view, index: index, plan: plan) {
+        let source = graph.id(of: candidate.source)
+        guard
+          candidate.targets.contains(where: {
+            Finding.Key(rule: rule.id, source: source, target: graph.id(of: $0.target), tier: $0.tier).id == id
+          })
+        else { continue }
+        for finding in witnesses(for: [candidate], rule: rule, in: view, index: index, plan: plan) {
+          if let exposure = finding.exposures.first(where: { finding.key(of: $0, in: graph).id == id }) {
+            return (finding, exposure)
+          }
+        }
+      }
+    }
+    return nil
+  }
+}

@@ -67,11 +67,9 @@ extension Pathscan {
       if let finding {
         let pack = try rules.pack(over: view, quiet: input.quiet)
         let scanner = RuleScanner(rules: pack)
-        let result = try scanner.scan(view)
-        // A finding's id is its first exposure's; any exposure's id draws that exposure.
-        let graph = view.graph
-        guard let found = result.findings.first(where: { f in f.exposures.contains { f.key(of: $0, in: graph).id == finding } }),
-          let exposure = found.exposures.first(where: { found.key(of: $0, in: graph).id == finding }),
+        // A finding's id is its first exposure's; any exposure's id draws that exposure. Only
+        // the candidate holding it gets a witness search, not the whole scan.
+        guard let (found, exposure) = try scanner.finding(withID: finding, in: view),
           let path = scanner.witness(of: exposure, in: found, view: view)
         else {
           throw ValidationError("no finding '\(finding)' in this graph at this time; list them with 'pathscan scan'")
