@@ -11,9 +11,14 @@ public struct Diagram: Sendable, Equatable {
     public var emphasised: Bool
     /// A tier-zero or critical asset: drawn with a double red border.
     public var critical = false
+    /// The business domain: nodes of one domain are drawn in one labelled box.
+    public var domain: String?
 
-    public init(id: String, label: String, category: String, emphasised: Bool = false, critical: Bool = false) {
+    public init(
+      id: String, label: String, category: String, emphasised: Bool = false, critical: Bool = false, domain: String? = nil
+    ) {
       self.critical = critical
+      self.domain = domain
       self.id = id
       self.label = label
       self.category = category
@@ -80,6 +85,10 @@ public struct Diagram: Sendable, Equatable {
       "  node [fontname=\"Helvetica\", fontsize=10, style=filled, penwidth=1];",
       "  edge [fontname=\"Helvetica\", fontsize=9];",
     ]
+    // Domains get a box each once the picture spans more than one.
+    let domains = Set(nodes.compactMap(\.domain))
+    let clustered = domains.count > 1
+    var byDomain: [String: [String]] = [:]
     for (i, node) in nodes.enumerated() {
       let (shape, fill) = Self.style(node.category)
       var attributes = [
@@ -88,7 +97,19 @@ public struct Diagram: Sendable, Equatable {
       ]
       if node.emphasised { attributes.append("penwidth=2.5") }
       if node.critical { attributes += ["peripheries=2", "color=\"#b91c1c\""] }
-      lines.append("  n\(i) [\(attributes.joined(separator: ", "))];")
+      let line = "n\(i) [\(attributes.joined(separator: ", "))];"
+      if clustered, let domain = node.domain {
+        byDomain[domain, default: []].append(line)
+      } else {
+        lines.append("  " + line)
+      }
+    }
+    for (k, domain) in byDomain.keys.sorted().enumerated() {
+      lines.append(
+        "  subgraph cluster_domain\(k) { label=\(Self.quote("domain: " + domain)); fontsize=10; style=\"rounded,dashed\"; color=\"#9ca3af\";"
+      )
+      lines += byDomain[domain]!.map { "    " + $0 }
+      lines.append("  }")
     }
     let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.id, $0) })
     for edge in edges {

@@ -187,7 +187,7 @@ extension Pathscan {
         diagram.add(
           .init(
             id: graph.id(of: n), label: graph.displayName(of: n), category: view.categories[n].description, emphasised: d == 0,
-            critical: graph.properties(of: n)["sensitivity"] == .string("critical")))
+            critical: graph.properties(of: n)["sensitivity"] == .string("critical"), domain: view.domain(of: n)))
       }
       for n in distance.keys {
         for e in graph.outEdges(of: n) where view.rule(of: e).isLive && distance[graph.target(of: e)] != nil {
@@ -212,7 +212,7 @@ extension Pathscan {
             .init(
               id: graph.id(of: n), label: graph.displayName(of: n), category: view.categories[n].description,
               emphasised: i == 0 || i == path.nodes.count - 1,
-              critical: graph.properties(of: n)["sensitivity"] == .string("critical")))
+              critical: graph.properties(of: n)["sensitivity"] == .string("critical"), domain: view.domain(of: n)))
         }
         for (i, (e, tier)) in zip(path.edges, path.stepTiers(in: view)).enumerated() {
           let rule = view.rule(of: e)
