@@ -28,6 +28,9 @@ struct RenderCommandTests {
     _ = CommandRunner.run(["render", example, "--finding", "PS-111ae6653ce3", "-o", dot] + at)
     let dotText = try String(contentsOfFile: dot, encoding: .utf8)
     #expect(dotText.hasPrefix("digraph pathscan {"))
+    // The chain crosses from support into finance: each domain in its own box, and a legend.
+    #expect(dotText.contains("label=\"domain: support\"") && dotText.contains("label=\"domain: finance\""))
+    #expect(dotText.contains("subgraph cluster_legend"))
     #expect(dotText.components(separatedBy: " -> ").count == 4)
   }
 
