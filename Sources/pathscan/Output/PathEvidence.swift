@@ -63,14 +63,18 @@ enum PathEvidence {
   /// How a node reads in text: `Support Copilot Agent (entra:5b38…)`, or the id alone.
   static func label(_ id: String, name: String?) -> String { name.map { "\($0) (\(id))" } ?? id }
 
+  /// A step's evidence as `key: value` lines, then where it was defined.
+  static func facts(_ step: PathStep) -> [String] {
+    (step.evidence ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+      + (step.source.map { ["defined at \($0)"] } ?? [])
+  }
+
   /// The evidence of each step that has some (where it was defined, with it), one line each,
   /// for text reports; a plain edge of a hand-written graph says nothing more than the path.
   static func lines(_ steps: [PathStep]) -> [String] {
     steps.enumerated().compactMap { i, step in
       guard step.evidence != nil else { return nil }
-      let facts = (step.evidence ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-      let place = step.source.map { ["at \($0)"] } ?? []
-      return "\(i + 1). \(step.from) -[\(step.kind)]-> \(step.to): " + (facts + place).joined(separator: "; ")
+      return "\(i + 1). \(step.from) -[\(step.kind)]-> \(step.to): " + facts(step).joined(separator: "; ")
     }
   }
 }

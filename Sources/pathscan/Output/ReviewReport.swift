@@ -115,8 +115,7 @@ struct ReviewReport {
       if let svg = diagrams[item.id] { out.append("<div class=\"diagram\">\(svg)</div>") }
       out.append("<table><tr><th>step</th><th>edge</th><th>evidence</th><th>tier after</th></tr>")
       for (i, step) in item.steps.enumerated() {
-        let facts = (step.evidence ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-        let evidence = (facts + (step.source.map { ["defined at \($0)"] } ?? [])).map(Self.escape).joined(separator: "<br>")
+        let evidence = PathEvidence.facts(step).map(Self.escape).joined(separator: "<br>")
         out.append(
           "<tr><td>\(i + 1)</td><td><code>\(Self.escape(step.from))</code> −[\(Self.escape(step.kind))]→ <code>\(Self.escape(step.to))</code></td><td>\(evidence)</td><td>\(step.tier)</td></tr>"
         )
@@ -162,8 +161,7 @@ struct ReviewReport {
       if diagrams[item.id] != nil { lines += ["![diagram of \(item.id)](\(diagramFolder)/\(item.id).svg)", ""] }
       lines += ["| step | edge | evidence | tier after |", "|---|---|---|---|"]
       for (i, step) in item.steps.enumerated() {
-        let facts = (step.evidence ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-        let evidence = (facts + (step.source.map { ["defined at \($0)"] } ?? [])).joined(separator: "; ")
+        let evidence = PathEvidence.facts(step).joined(separator: "; ")
         lines.append(
           "| \(i + 1) | `\(step.from)` -[\(step.kind)]-> `\(step.to)` | \(evidence.replacingOccurrences(of: "|", with: "\\|")) | \(step.tier) |"
         )
