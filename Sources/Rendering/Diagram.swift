@@ -85,9 +85,11 @@ public struct Diagram: Sendable, Equatable {
       "  node [fontname=\"Helvetica\", fontsize=10, style=filled, penwidth=1];",
       "  edge [fontname=\"Helvetica\", fontsize=9];",
     ]
-    // Domains get a box each once the picture spans more than one.
+    // Domains get a box each once the picture spans more than one, and only while the
+    // edges between domains run one way: a path that leaves a domain and comes back would
+    // need boxes that cross, which Graphviz 2.42 lays out and then crashes on freeing.
     let domains = Set(nodes.compactMap(\.domain))
-    let clustered = domains.count > 1
+    let clustered = domains.count > 1 && !crossesDomainsBothWays
     var byDomain: [String: [String]] = [:]
     for (i, node) in nodes.enumerated() {
       let (shape, fill) = Self.style(node.category)
@@ -160,6 +162,33 @@ public struct Diagram: Sendable, Equatable {
         + rows.joined() + "</TABLE>>];",
       "  }",
     ]
+  }
+
+  /// Whether the edges between domains form a cycle (support → iam → support).
+  public var crossesDomainsBothWays: Bool {
+    let domainOf = Dictionary(nodes.map { ($0.id, $0.domain) }, uniquingKeysWith: { a, _ in a })
+    var next: [String: Set<String>] = [:]
+    for edge in edges {
+      guard let a = domainOf[edge.from] ?? nil, let b = domainOf[edge.to] ?? nil, a != b else { continue }
+      next[a, default: []].insert(b)
+    }
+    // A node without a domain sits between domains: follow edges through it.
+    for edge in edges where (domainOf[edge.from] ?? nil) != nil && (domainOf[edge.to] ?? nil) == nil {
+      for onward in edges where onward.from == edge.to {
+        if let a = domainOf[edge.from] ?? nil, let b = domainOf[onward.to] ?? nil, a != b { next[a, default: []].insert(b) }
+      }
+    }
+    var state: [String: Int] = [:]  // 1: on the stack, 2: done
+    func cycle(_ d: String) -> Bool {
+      state[d] = 1
+      for e in next[d] ?? [] {
+        if state[e] == 1 { return true }
+        if state[e] == nil && cycle(e) { return true }
+      }
+      state[d] = 2
+      return false
+    }
+    return next.keys.sorted().contains { state[$0] == nil && cycle($0) }
   }
 
   static let categories = ["human", "agent", "service", "group", "role", "application", "credential", "resource"]

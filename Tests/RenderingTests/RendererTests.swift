@@ -62,4 +62,28 @@ struct RendererTests {
     #expect(try DiagramFormat(fileName: "a.b.pdf") == .pdf)
     #expect(throws: RenderError.unknownFormat("diagram.jpeg")) { try DiagramFormat(fileName: "diagram.jpeg") }
   }
+
+  @Test("domains are boxed when paths cross them one way, and not when a path comes back (Graphviz crashed on those)")
+  func domainBoxes() throws {
+    var oneWay = Diagram(title: "one way")
+    oneWay.add(.init(id: "a", label: "A", category: "human", domain: "support"))
+    oneWay.add(.init(id: "k", label: "K", category: "credential"))
+    oneWay.add(.init(id: "b", label: "B", category: "resource", domain: "iam"))
+    oneWay.add(.init(from: "a", to: "k", label: "HasCredential", tier: "admin"))
+    oneWay.add(.init(from: "k", to: "b", label: "CanAdmin", tier: "admin"))
+    #expect(!oneWay.crossesDomainsBothWays)
+    #expect(oneWay.dot.contains("label=\"domain: iam\"") && oneWay.dot.contains("label=\"domain: support\""))
+    _ = try Renderer.render(dot: oneWay.dot, as: .svg)
+
+    var back = Diagram(title: "there and back")
+    let hops = ["support", "iam", "support", "secops", "iam", "support"]
+    for (i, domain) in hops.enumerated() {
+      back.add(.init(id: "n\(i)", label: "N\(i)", category: "group", domain: domain))
+      if i > 0 { back.add(.init(from: "n\(i - 1)", to: "n\(i)", label: "MemberOf", tier: "admin")) }
+    }
+    #expect(back.crossesDomainsBothWays)
+    #expect(!back.dot.contains("cluster_domain"))
+    let svg = try Renderer.render(dot: back.dot, as: .svg)
+    #expect(String(decoding: svg, as: UTF8.self).contains("N5"))
+  }
 }
