@@ -36,6 +36,8 @@ public struct Diagram: Sendable, Equatable {
     public var justInTime: Bool
     /// A short second line: the technique that made the edge, its cap, its expiry.
     public var detail: String?
+    /// Context around a path, drawn thin and grey so the path stands out.
+    public var context = false
 
     public init(
       from: String, to: String, label: String, tier: String, gated: Bool = false, justInTime: Bool = false,
@@ -119,9 +121,10 @@ public struct Diagram: Sendable, Equatable {
       var label = edge.label
       if edge.gated { label += " (approval)" }
       if let detail = edge.detail, !detail.isEmpty { label += "\n" + Self.shortened(detail) }
-      var attributes = [
-        "label=\(Self.quote(label))", "color=\"\(Self.colour(edge.tier))\"", "fontcolor=\"\(Self.colour(edge.tier))\"",
-      ]
+      let colour = edge.context ? "#c4c8cf" : Self.colour(edge.tier)
+      var attributes = ["label=\(Self.quote(label))", "color=\"\(colour)\"", "fontcolor=\"\(colour)\""]
+      // Over context, the path's own edges are drawn bold.
+      if hasContext && !edge.context { attributes.append("penwidth=2.2") }
       if edge.justInTime { attributes.append("style=dashed") }
       lines.append("  n\(from) -> n\(to) [\(attributes.joined(separator: ", "))];")
     }
@@ -138,7 +141,7 @@ public struct Diagram: Sendable, Equatable {
       let (shape, fill) = Self.style(category)
       rows.append("<TR><TD BGCOLOR=\"\(fill)\">\(category)</TD><TD ALIGN=\"LEFT\">\(shape)</TD></TR>")
     }
-    for tier in ["admin", "act", "propose", "read"] where edges.contains(where: { $0.tier == tier }) {
+    for tier in ["admin", "act", "propose", "read"] where edges.contains(where: { $0.tier == tier && !$0.context }) {
       rows.append(
         "<TR><TD><FONT COLOR=\"\(Self.colour(tier))\">&#8594;</FONT></TD><TD ALIGN=\"LEFT\"><FONT COLOR=\"\(Self.colour(tier))\">\(tier) held after the edge</FONT></TD></TR>"
       )
@@ -152,6 +155,9 @@ public struct Diagram: Sendable, Equatable {
     if nodes.contains(where: \.critical) {
       rows.append("<TR><TD><FONT COLOR=\"#b91c1c\">double border</FONT></TD><TD ALIGN=\"LEFT\">critical (tier zero)</TD></TR>")
     }
+    if hasContext {
+      rows.append("<TR><TD><FONT COLOR=\"#9ca3af\">grey edge</FONT></TD><TD ALIGN=\"LEFT\">context, not on the path</TD></TR>")
+    }
     if nodes.contains(where: \.emphasised) {
       rows.append("<TR><TD>bold border</TD><TD ALIGN=\"LEFT\">start or end of a path</TD></TR>")
     }
@@ -163,6 +169,9 @@ public struct Diagram: Sendable, Equatable {
       "  }",
     ]
   }
+
+  /// Whether some edges are context rather than path.
+  var hasContext: Bool { edges.contains(where: \.context) }
 
   /// Whether the edges between domains form a cycle (support → iam → support).
   public var crossesDomainsBothWays: Bool {

@@ -96,4 +96,17 @@ struct RenderCommandTests {
     let both = CommandRunner.run(["render", input, "--around", "team", "--finding", "PS-000000000000", "-o", dot, "-q"])
     #expect(both.status == 1 && both.err.contains("give one of --finding ID, both --from and --to, or --around ID"))
   }
+
+  @Test("--context draws the finding's path bold over the edges around it, greyed")
+  func context() throws {
+    let dot = temporary("context.dot")
+    defer { try? FileManager.default.removeItem(atPath: dot) }
+    let result = CommandRunner.run(["render", example, "--finding", "PS-ce4a068f9800", "--context", "-o", dot] + at)
+    #expect(result.status == 0, "\(result.err)")
+    let text = try String(contentsOfFile: dot, encoding: .utf8)
+    // The witness has 7 edges, all bold; the context edges are grey.
+    #expect(text.components(separatedBy: "penwidth=2.2").count - 1 == 7)
+    #expect(text.contains("color=\"#c4c8cf\""))
+    #expect(text.contains("context, not on the path"))
+  }
 }

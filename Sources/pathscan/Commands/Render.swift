@@ -39,6 +39,9 @@ extension Pathscan {
     @Option(name: .customLong("min-tier"), help: "With --from/--to: only paths reaching this tier or above.")
     var minTier: TierArgument?
 
+    @Flag(help: "With --finding: draw the path bold over its context (the other edges among the nodes one edge from it).")
+    var context = false
+
     @Option(help: "With --from/--to: the most paths to draw (at most \(Render.pathCap)).")
     var limit = 5
 
@@ -105,7 +108,8 @@ extension Pathscan {
       } else {
         throw ValidationError("give one of --finding ID, both --from and --to, or --around ID")
       }
-      let diagram = Self.diagram(paths, title: title, in: view)
+      var diagram = Self.diagram(paths, title: title, in: view)
+      if context, finding != nil { Self.addContext(to: &diagram, around: paths, in: view) }
       let bytes = try Renderer.render(dot: diagram.dot, as: format)
       try AtomicFile.write(Data(bytes), to: output)
       if !input.quiet { Console.error("wrote \(output): \(diagram.nodes.count) nodes, \(diagram.edges.count) edges") }
@@ -114,6 +118,32 @@ extension Pathscan {
     /// The most paths and nodes one picture draws: past them it is no longer readable.
     static let pathCap = 50
     static let nodeCap = 80
+
+    /// Adds the edges between a path's nodes and their direct neighbours, as context, up to
+    /// `nodeCap` nodes.
+    static func addContext(to diagram: inout Diagram, around paths: [PrivilegePath], in view: TraversalView) {
+      let graph = view.graph
+      let onPath = Set(paths.flatMap(\.nodes))
+      var shown = onPath
+      for n in onPath.sorted() {
+        for e in graph.outEdges(of: n) where view.rule(of: e).isLive {
+          let t = graph.target(of: e)
+          guard shown.contains(t) || shown.count < nodeCap else { continue }
+          if !shown.contains(t) {
+            shown.insert(t)
+            diagram.add(
+              .init(
+                id: graph.id(of: t), label: graph.displayName(of: t), category: view.categories[t].description,
+                domain: view.domain(of: t)))
+          }
+          var edge = Diagram.Edge(
+            from: graph.id(of: n), to: graph.id(of: t), label: graph.kindName(of: e),
+            tier: view.rule(of: e).tier?.description ?? "admin")
+          edge.context = true
+          diagram.add(edge)
+        }
+      }
+    }
 
     /// The first paths whose nodes together stay within `nodeCap` (always the first).
     static func capped(_ paths: [PrivilegePath]) -> [PrivilegePath] {
