@@ -10,9 +10,10 @@ extension Pathscan {
       discussion: """
         Built-in rules: \(RulePack.builtIn.map(\.id).joined(separator: ", ")).
         A YAML rules file (--rules) can add rules, change severities and disable built-ins;
-        see the README. Each finding has a stable id, its rule and severity, the shortest path
-        that shows it, and a count of further paths. With --fail-on, exit status 3 when any
-        finding is at or above that severity.
+        see the README. The unit of a finding is one exposure (rule, source, target, tier) with
+        a stable id and its own severity; a finding groups one source's exposures under a rule
+        and shows the shortest path to the first, with the evidence of every edge. With
+        --fail-on, exit status 3 when any exposure is at or above that severity.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
