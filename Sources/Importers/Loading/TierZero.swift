@@ -66,8 +66,8 @@ public enum TierZero {
       kinds: ["GH_Secret", "GH_OrgSecret", "GH_RepoSecret", "GH_EnvironmentSecret"], key: "sensitivity", value: high,
       applies: { _, _ in true }),
     Mark(
-      system: "Active Directory", what: "Domain Admins, Schema Admins, Enterprise Admins, and domain objects",
-      kinds: ["AD_Group", "Group", "AD_Domain", "Domain"], key: "sensitivity", value: critical,
+      system: "Active Directory", what: "Domain Admins, Schema Admins, Enterprise Admins",
+      kinds: ["AD_Group", "Group"], key: "sensitivity", value: critical,
       applies: { id, p in
         id.hasPrefix("ad:") && adGroupRIDs.contains { id.hasSuffix($0) }
           || p["objectid"].map { o in

@@ -64,11 +64,8 @@ extension RuleScanner {
     let graph = v.graph
     let exposures = targets.map { r in
       Finding.Exposure(
-        target: r.target, tier: r.tier,
-        severity: .of(
-          rule: rule, tier: r.tier, sensitivity: Self.sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict,
-          direct: r.direct),
-        onlyGatedOrTemporary: !r.strict, via: r.via)
+        target: r.target, tier: r.tier, severity: Self.severity(of: r, rule: rule, in: graph), onlyGatedOrTemporary: !r.strict,
+        via: r.via)
     }
     var f = Finding(
       id: Finding.Key(rule: rule.id, source: graph.id(of: c.source), target: graph.id(of: first.target), tier: first.tier).id,
@@ -193,14 +190,16 @@ extension RuleScanner {
 
   /// A candidate's targets most severe first, then in their reach order (worst target first).
   static func ordered(_ targets: [Candidate.Reached], rule: Rule, view: TraversalView) -> [Candidate.Reached] {
-    let graph = view.graph
-    let severities = targets.map { r in
-      Severity.of(
-        rule: rule, tier: r.tier, sensitivity: sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict,
-        direct: r.direct)
-    }
+    let severities = targets.map { severity(of: $0, rule: rule, in: view.graph) }
     let order = targets.indices.sorted { a, b in severities[a] != severities[b] ? severities[a] > severities[b] : a < b }
     return order.map { targets[$0] }
+  }
+
+  /// The severity table applied to one reached target.
+  static func severity(of r: Candidate.Reached, rule: Rule, in graph: AccessGraph) -> Severity {
+    .of(
+      rule: rule, tier: r.tier, sensitivity: sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict,
+      direct: r.direct)
   }
 
   static func sensitivity(of n: AccessGraph.NodeIndex, in graph: AccessGraph) -> String? {

@@ -33,6 +33,19 @@ public struct RuleScanner: Sendable {
     /// Findings, most severe first, then by rule, source id, target id and finding id.
     public var findings: [Finding]
     public var runs: [RuleRun]
+
+    /// The exposures at or above `severity`, and the findings that still hold one. A
+    /// finding's exposures come most severe first, so its id and witness stay its own.
+    /// - Complexity: O(exposures).
+    public func atOrAbove(_ severity: Severity) -> Result {
+      var kept = self
+      kept.findings = findings.compactMap { f in
+        var f = f
+        f.exposures.removeAll { $0.severity < severity }
+        return f.exposures.isEmpty ? nil : f
+      }
+      return kept
+    }
   }
 
   /// Scans `view` with every enabled rule; `progress` hears one line a rule.

@@ -131,10 +131,7 @@ extension Pathscan {
           guard shown.contains(t) || shown.count < nodeCap else { continue }
           if !shown.contains(t) {
             shown.insert(t)
-            diagram.add(
-              .init(
-                id: graph.id(of: t), label: graph.displayName(of: t), category: view.categories[t].description,
-                domain: view.domain(of: t)))
+            diagram.add(node(t, in: view))
           }
           var edge = Diagram.Edge(
             from: graph.id(of: n), to: graph.id(of: t), label: graph.kindName(of: e),
@@ -214,10 +211,7 @@ extension Pathscan {
           diagram.add(.init(id: group, label: counted[group]!.label, category: counted[group]!.category))
           continue
         }
-        diagram.add(
-          .init(
-            id: graph.id(of: n), label: graph.displayName(of: n), category: view.categories[n].description, emphasised: d == 0,
-            critical: graph.properties(of: n)["sensitivity"] == .string("critical"), domain: view.domain(of: n)))
+        diagram.add(node(n, in: view, emphasised: d == 0))
       }
       for n in distance.keys {
         for e in graph.outEdges(of: n) where view.rule(of: e).isLive && distance[graph.target(of: e)] != nil {
@@ -232,17 +226,22 @@ extension Pathscan {
       return diagram
     }
 
+    /// How a graph node is drawn: its name, category, domain, and whether it is critical.
+    static func node(_ n: Int, in view: TraversalView, emphasised: Bool = false) -> Diagram.Node {
+      let graph = view.graph
+      return Diagram.Node(
+        id: graph.id(of: n), label: graph.displayName(of: n), category: view.categories[n].description,
+        emphasised: emphasised, critical: graph.properties(of: n)["sensitivity"] == .string("critical"),
+        domain: view.domain(of: n))
+    }
+
     /// The diagram of some paths: their nodes labelled by name, ends emphasised.
     static func diagram(_ paths: [PrivilegePath], title: String, in view: TraversalView) -> Diagram {
       let graph = view.graph
       var diagram = Diagram(title: title)
       for path in paths {
         for (i, n) in path.nodes.enumerated() {
-          diagram.add(
-            .init(
-              id: graph.id(of: n), label: graph.displayName(of: n), category: view.categories[n].description,
-              emphasised: i == 0 || i == path.nodes.count - 1,
-              critical: graph.properties(of: n)["sensitivity"] == .string("critical"), domain: view.domain(of: n)))
+          diagram.add(node(n, in: view, emphasised: i == 0 || i == path.nodes.count - 1))
         }
         for (i, (e, tier)) in zip(path.edges, path.stepTiers(in: view)).enumerated() {
           let rule = view.rule(of: e)

@@ -41,12 +41,8 @@ extension Pathscan {
       let analysis = try input.load()
       let pack = try rules.pack(over: analysis.view, quiet: input.quiet)
       let quiet = input.quiet
-      var result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
-      result.findings = result.findings.compactMap { f in
-        var f = f
-        f.exposures.removeAll { $0.severity < minSeverity.severity }
-        return f.exposures.isEmpty ? nil : f
-      }
+      let result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
+        .atOrAbove(minSeverity.severity)
       let report = FindingReport(result: result, rules: pack, view: analysis.view)
       var diagrams: [String: String] = [:]
       for (item, finding) in zip(report.findings, result.findings).prefix(top) {

@@ -57,12 +57,7 @@ extension Pathscan {
       let quiet = input.quiet
       let pack = try rules.pack(over: analysis.view, quiet: quiet)
       let result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
-      var filtered = result
-      filtered.findings = result.findings.compactMap { f in
-        var f = f
-        f.exposures.removeAll { $0.severity < minSeverity.severity }
-        return f.exposures.isEmpty ? nil : f
-      }
+      let filtered = result.atOrAbove(minSeverity.severity)
       let report = FindingReport(
         result: filtered, rules: pack, view: analysis.view,
         exposureLimit: allExposures ? nil : max(FindingReport.defaultExposureLimit, format == .markdown ? 21 : 0))
