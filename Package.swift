@@ -81,7 +81,7 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "ImportersTests",
-      dependencies: ["Importers", "AccessGraph", "TestSupport", "ZIPFoundation"],
+      dependencies: ["Importers", "AccessGraph", "PathFinder", "TestSupport", "ZIPFoundation"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "PathFinderTests",

@@ -33,6 +33,8 @@ public struct Diagram: Sendable, Equatable {
     /// `read`, `propose`, `act` or `admin`: the effective tier after this step, for colour.
     public var tier: String
     public var gated: Bool
+    /// Holds only under policy conditions the import could not decide.
+    public var conditional: Bool
     public var justInTime: Bool
     /// A short second line: the technique that made the edge, its cap, its expiry.
     public var detail: String?
@@ -41,8 +43,9 @@ public struct Diagram: Sendable, Equatable {
 
     public init(
       from: String, to: String, label: String, tier: String, gated: Bool = false, justInTime: Bool = false,
-      detail: String? = nil
+      conditional: Bool = false, detail: String? = nil
     ) {
+      self.conditional = conditional
       self.detail = detail
       self.from = from
       self.to = to
@@ -120,6 +123,7 @@ public struct Diagram: Sendable, Equatable {
       guard let from = index[edge.from], let to = index[edge.to] else { continue }
       var label = edge.label
       if edge.gated { label += " (approval)" }
+      if edge.conditional { label += " (conditional)" }
       if let detail = edge.detail, !detail.isEmpty { label += "\n" + Self.shortened(detail) }
       let colour = edge.context ? "#c4c8cf" : Self.colour(edge.tier)
       var attributes = ["label=\(Self.quote(label))", "color=\"\(colour)\"", "fontcolor=\"\(colour)\""]
@@ -151,6 +155,9 @@ public struct Diagram: Sendable, Equatable {
     }
     if edges.contains(where: \.gated) {
       rows.append("<TR><TD>(approval)</TD><TD ALIGN=\"LEFT\">needs approval each use</TD></TR>")
+    }
+    if edges.contains(where: \.conditional) {
+      rows.append("<TR><TD>(conditional)</TD><TD ALIGN=\"LEFT\">only if policy conditions hold</TD></TR>")
     }
     if nodes.contains(where: \.critical) {
       rows.append("<TR><TD><FONT COLOR=\"#b91c1c\">double border</FONT></TD><TD ALIGN=\"LEFT\">critical (tier zero)</TD></TR>")

@@ -24,7 +24,10 @@ struct InputOptions: ParsableArguments {
   @Option(name: .customLong("manifest"), help: "A kinds manifest (JSON) mapping other sources' kinds; repeatable.")
   var manifests: [String] = []
 
-  @Option(help: "Evaluate at this time (RFC 3339); elements expiring at or before it do not exist. Default: now.")
+  @Option(
+    help:
+      "Evaluate at this time (RFC 3339): elements expiring at or before it do not exist, and IAM time conditions are decided at it. Default: now."
+  )
   var at: String?
 
   @Option(
@@ -61,9 +64,10 @@ struct InputOptions: ParsableArguments {
       }
       manifest = manifest.merging(try KindsManifestReader.parse([UInt8](data), file: path))
     }
-    let loaded = try InputLoader(
-      format: inputFormat, strict: strict, correlate: !noCorrelate, progress: quiet ? nil : { Console.error($0 + "...") }
-    ).load(inputs)
+    var loader = InputLoader(
+      format: inputFormat, strict: strict, correlate: !noCorrelate, progress: quiet ? nil : { Console.error($0 + "...") })
+    loader.context.evaluationTime = evaluationTime
+    let loaded = try loader.load(inputs)
     let view = TraversalView(graph: loaded.graph, manifest: manifest, at: evaluationTime)
     if !quiet {
       var lines = loaded.sources.map { "loaded \($0.file): \($0.nodes) nodes, \($0.edges) edges (\($0.format))" }

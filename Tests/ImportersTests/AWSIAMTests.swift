@@ -1,5 +1,6 @@
 import AccessGraph
 import Importers
+import PathFinder
 import TestSupport
 import Testing
 
@@ -41,11 +42,13 @@ struct AWSIAMTests {
     #expect(g.edge("\(account):role/AdminAutomationRole", "CanAdmin", "aws-admin:123456789012") != nil)
   }
 
-  @Test("self-escalation by policy versions, and conditional cross-account and OIDC trust")
+  @Test("self-escalation by policy versions through a group, and conditional cross-account and OIDC trust")
   func escalationAndConditions() throws {
     let g = try graph(Self.moto)
-    let ciBot = try #require(g.edge("\(account):user/automation/ci-bot", "CanAdmin", "aws-admin:123456789012"))
-    #expect(ciBot["technique"]?.matchText.contains("iam:CreatePolicyVersion") == true)
+    // ci-bot may create versions of the policy its group holds: the group's edge, reached by membership.
+    #expect(g.edge("\(account):user/automation/ci-bot", "MemberOf", "\(account):group/automation/automation") != nil)
+    let group = try #require(g.edge("\(account):group/automation/automation", "CanAdmin", "aws-admin:123456789012"))
+    #expect(group["technique"]?.matchText.contains("iam:CreatePolicyVersion") == true)
     let vendor = try #require(g.edge("aws-account:999988887777", "CanAssume", "\(account):role/VendorAuditRole"))
     #expect(vendor["conditional"] == .bool(true))
     #expect(vendor["conditions"] == .array([.string("StringEquals:sts:ExternalId")]))
@@ -77,8 +80,17 @@ struct AWSIAMTests {
         "\(acct):user/privesc15-PassExistingRoleToNewLambdaThenInvoke-user", "CanAssume",
         "\(acct):role/privesc-high-priv-service-role"))
     #expect(lambda["technique"] == .string("iam:PassRole + lambda:CreateFunction"))
+    // Writing another principal's policy is no edge to it.
+    let writers = [
+      "privesc7-AttachUserPolicy", "privesc9-AttachRolePolicy", "privesc10-PutUserPolicy", "privesc12-PutRolePolicy",
+    ]
+    for writer in writers {
+      let user = try #require(g.index(of: "\(acct):user/\(writer)-user"))
+      #expect(!g.outEdges(of: user).contains { g.kindName(of: $0) == "CanManage" }, "\(writer) takes nobody over")
+    }
     for fp in [
       "fp1-allow-and-deny", "fp2-allow-and-deny-multiple-policies", "fp3-deny-iam", "fp4-nonExploitableResourceConstraint",
+      "fp5-nonExploitableConditionConstraint",
     ] {
       let user = try #require(g.index(of: "\(acct):user/\(fp)-user"))
       let escalations = g.outEdges(of: user).filter {
@@ -86,9 +98,79 @@ struct AWSIAMTests {
       }
       #expect(escalations.isEmpty, "\(fp) should not escalate")
     }
-    let fp5 = try #require(g.edge("\(acct):user/fp5-nonExploitableConditionConstraint-user", "CanAdmin", admin))
-    #expect(fp5["conditional"] == .bool(true))
+    #expect(g.edge("\(acct):user/fn3-exploitableConditionConstraint-user", "CanAdmin", admin)?["conditional"] == nil)
     #expect(g.edge("\(acct):user/fn4-exploitableNotAction-user", "CanAdmin", admin) != nil)
+  }
+
+  /// Every principal of the lab account that reaches its administrator, and no other.
+  @Test("IAM-Vulnerable: the exact set of principals that reach admin")
+  func vulnerableAdmins() throws {
+    let loaded = try InputLoader(strict: true).load([Fixtures.path(Self.vulnerable)])
+    let view = TraversalView(graph: loaded.graph, manifest: .builtIn)
+    let g = loaded.graph
+    let admin = try #require(g.index(of: "aws-admin:200611803367"))
+    let reached = Reachability.reverse(view, to: [admin], minTier: .admin)
+    let prefix = "arn:aws:iam::200611803367:"
+    let principals = Set(
+      reached.map { g.id(of: $0.node) }.filter {
+        $0.hasPrefix(prefix) && !$0.contains(":instance-profile/") && !$0.contains(":saml-provider/")
+      }
+      .map { String($0.dropFirst(prefix.count)) })
+    let users = [
+      "fn1-privesc3-partial", "fn2-exploitableResourceConstraint", "fn3-exploitableConditionConstraint",
+      "fn4-exploitableNotAction", "privesc-codeBuildCreateProjectPassRole", "privesc-sageMakerCreateNotebookPassRole",
+      "privesc-sageMakerCreateProcessingJobPassRole", "privesc-sageMakerCreateTrainingJobPassRole", "privesc-sre",
+      "privesc1-CreateNewPolicyVersion", "privesc10-PutUserPolicy", "privesc11-PutGroupPolicy", "privesc13-AddUserToGroup",
+      "privesc14-UpdatingAssumeRolePolicy", "privesc15-PassExistingRoleToNewLambdaThenInvoke",
+      "privesc16-PassRoleToNewLambdaThenTriggerWithNewDynamo", "privesc18-PassExistingRoleToNewGlueDevEndpoint",
+      "privesc20-PassExistingRoleToCloudFormation", "privesc21-PassExistingRoleToNewDataPipeline",
+      "privesc3-CreateEC2WithExistingInstanceProfile", "privesc4-CreateAccessKey", "privesc5-CreateLoginProfile",
+      "privesc6-UpdateLoginProfile", "privesc7-AttachUserPolicy", "privesc8-AttachGroupPolicy",
+      // Conditional: these change an existing resource or reach into an instance, which the
+      // authorization dump cannot show exists.
+      "privesc-CloudFormationUpdateStack", "privesc-ec2InstanceConnect", "privesc-sageMakerCreatePresignedNotebookURL",
+      "privesc-ssmSendCommand", "privesc-ssmStartSession", "privesc17-EditExistingLambdaFunctionWithRole",
+      "privesc19-UpdateExistingGlueDevEndpoint",
+      // Not here, though the lab names them as escalations:
+      // - privesc2-SetExistingDefaultPolicyVersion: every policy it could switch has one version only.
+      // - privesc9-AttachRolePolicy, privesc12-PutRolePolicy: they may write any role's policy but
+      //   can assume no role, so they grant power they cannot use.
+      // - privesc-AssumeRole-start: it holds no policy; the starting role trusts an SSO session only.
+      // - fp1-fp5: the lab's false-positive traps (fp5's condition ended in 2020).
+    ].map { "user/\($0)-user" }
+    let roles = [
+      "fn1-privesc3-partial", "fn2-exploitableResourceConstraint", "fn3-exploitableConditionConstraint",
+      "fn4-exploitableNotAction", "privesc-AssumeRole-ending", "privesc-AssumeRole-intermediate",
+      "privesc-AssumeRole-starting", "privesc-codeBuildCreateProjectPassRole", "privesc-high-priv-service",
+      "privesc-sageMakerCreateNotebookPassRole", "privesc-sageMakerCreateProcessingJobPassRole",
+      "privesc-sageMakerCreateTrainingJobPassRole", "privesc-sre", "privesc1-CreateNewPolicyVersion",
+      "privesc12-PutRolePolicy", "privesc14-UpdatingAssumeRolePolicy", "privesc15-PassExistingRoleToNewLambdaThenInvoke",
+      "privesc16-PassRoleToNewLambdaThenTriggerWithNewDynamo", "privesc18-PassExistingRoleToNewGlueDevEndpoint",
+      "privesc20-PassExistingRoleToCloudFormation", "privesc21-PassExistingRoleToNewDataPipeline",
+      "privesc3-CreateEC2WithExistingInstanceProfile", "privesc4-CreateAccessKey", "privesc5-CreateLoginProfile",
+      "privesc6-UpdateLoginProfile", "privesc9-AttachRolePolicy",
+      "privesc-CloudFormationUpdateStack", "privesc-ec2InstanceConnect", "privesc-sageMakerCreatePresignedNotebookURL",
+      "privesc-ssmSendCommand", "privesc-ssmStartSession", "privesc17-EditExistingLambdaFunctionWithRole",
+      "privesc19-UpdateExistingGlueDevEndpoint",
+      // Not here: the roles for privesc7, 8, 10 and 11 may write users' and groups' policies,
+      // and a role is neither; privesc13's role may add users to groups, and a role joins none;
+      // privesc2's role, as its user.
+    ].map { "role/\($0)-role" }
+    let others = [
+      "group/privesc-sre-group",
+      // Administrators by policy.
+      "role/AWS-QuickSetup-StackSet-Local-ExecutionRole", "role/OrganizationAccountAccessRole",
+      "role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_dc6414f7f2ab04fc",
+      "role/stacksets-exec-b5520cb2730c2f54b523d6375a319abb",
+      // The StackSet administration role may assume the execution role by name.
+      "role/AWS-QuickSetup-StackSet-Local-AdministrationRole",
+      // Service-linked roles whose AWS-managed policies allow what takes the roles above over;
+      // AWS alone assumes them.
+      "role/aws-service-role/member.org.stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgMember",
+      "role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO",
+      "role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM",
+    ]
+    #expect(principals == Set(users + roles + others))
   }
 
   @Test(

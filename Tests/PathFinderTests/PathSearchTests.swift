@@ -103,6 +103,22 @@ struct PathSearchTests {
     #expect(!jit.paths[0].standing && !jit.paths[0].gated)
   }
 
+  @Test("an edge under undecided policy conditions is traversed and flags its paths conditional")
+  func conditionalEdges() throws {
+    let found = try paths(
+      """
+      u: Human
+      role: Role
+      db: Resource
+      u -CanAssume-> role conditional=true
+      role -CanAdmin-> db
+      """, from: "u", to: "db")
+    #expect(found.lines == ["u CanAssume role CanAdmin db : admin"])
+    #expect(found.paths[0].conditional && found.paths[0].standing && !found.paths[0].gated)
+    let plain = try paths("u: Human\ndb: Resource\nu -CanAct-> db", from: "u", to: "db")
+    #expect(!plain.paths[0].conditional)
+  }
+
   @Test("returning to a node at a higher tier is a path of its own: every reached tier has a witness")
   func witnessForRevisit() throws {
     let found = try paths(

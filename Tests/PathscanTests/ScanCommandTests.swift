@@ -215,10 +215,16 @@ struct EvidenceTests {
   @Test("an AWS escalation carries its technique, statement and file; nodes carry display names")
   func aws() throws {
     let file = Fixtures.path("aws-iam/moto_authz_details.json")
-    let found = try findings(file)
-    let ciBot = try #require(
-      found.first { $0["rule"] as? String == "service-standing-admin" && ($0["source"] as? String)?.hasSuffix("ci-bot") == true })
-    let step = try #require((ciBot["steps"] as? [[String: Any]])?.first)
+    let result = CommandRunner.run([
+      "paths", file, "--from", "arn:aws:iam::123456789012:user/automation/ci-bot", "--to", "aws-admin:123456789012",
+      "--format", "json", "-q", "--limit", "1",
+    ])
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+    let path = try #require((report["paths"] as? [[String: Any]])?.first)
+    // ci-bot holds the escalation through its group: membership first, then the group's policy.
+    let steps = try #require(path["steps"] as? [[String: Any]])
+    #expect(steps.map { $0["kind"] as? String } == ["MemberOf", "CanAdmin"])
+    let step = try #require(steps.last)
     let evidence = try #require(step["evidence"] as? [String: String])
     #expect(evidence["statement"] == "policy CiDeploy statement 1")
     #expect(
@@ -226,7 +232,7 @@ struct EvidenceTests {
         == true)
     #expect(step["source"] as? String == file)
     #expect(step["tier"] as? String == "admin")
-    #expect((ciBot["names"] as? [Any])?.last as? String == "Administrator of AWS account 123456789012")
+    #expect((path["names"] as? [Any])?.last as? String == "Administrator of AWS account 123456789012")
   }
 
   @Test("an OpenGraph edge names its file and line; the text report shows names beside opaque ids")

@@ -1,8 +1,10 @@
 import AccessGraph
+import Foundation
 
 /// Reads `aws iam get-account-authorization-details` JSON: users, groups, roles, managed and
-/// inline policies, trust policies; evaluates Allow and explicit Deny (wildcards, NotAction,
-/// NotResource); and derives the privilege-escalation edges IAM analysers derive.
+/// inline policies, trust policies and permissions boundaries; evaluates them as IAM does
+/// (`IAMEvaluator`); and derives the privilege-escalation edges IAM analysers derive
+/// (`AWSIAMImporter+Techniques.swift`, `AWSIAMImporter+Trust.swift`).
 ///
 /// Nodes: `AWS_User` (Human, or ServiceAccount/Agent by an `identity-kind` tag), `AWS_Group`,
 /// `AWS_Role`, service and federated principals, external accounts, resources by ARN pattern,
@@ -15,22 +17,46 @@ enum AWSIAMImporter: DocumentImporter {
     var name: String
     var kind: String
     var account: String
-    var permissions: IAMPermissions
+    /// Its own inline and managed policies' statements.
+    var statements: [IAMStatement]
     var attached: [String]
     var groups: [String] = []
     var trust: IAMPolicy?
+    /// The managed policy set as its permissions boundary.
+    var boundary: String?
     var properties: Properties
   }
 
-  /// Services that run code as a role passed to them, and the action that starts it.
-  static let computeServices: [String: String] = [
-    "lambda.amazonaws.com": "lambda:CreateFunction", "ec2.amazonaws.com": "ec2:RunInstances",
-    "glue.amazonaws.com": "glue:CreateDevEndpoint", "cloudformation.amazonaws.com": "cloudformation:CreateStack",
-    "ecs-tasks.amazonaws.com": "ecs:RunTask", "sagemaker.amazonaws.com": "sagemaker:CreateNotebookInstance",
-    "codebuild.amazonaws.com": "codebuild:CreateProject", "datapipeline.amazonaws.com": "datapipeline:CreatePipeline",
-  ]
+  /// A managed policy's default version, and how many versions it keeps.
+  struct ManagedPolicy {
+    var policy: IAMPolicy
+    var versions: Int
+  }
+
+  /// What one principal's evaluation is done against: the account's principals and policies.
+  struct Account {
+    var principals: [Principal]
+    var managed: [String: ManagedPolicy]
+    var byName: [String: Principal]
+    /// By ARN, and by ARN without the path as trust policies may name them.
+    var lookup: [String: Principal]
+    var roles: [Principal]
+    var users: [Principal]
+    var groups: [Principal]
+    /// Instance profiles by the role they run as.
+    var profiles: [String: [String]]
+    var now: Date
+
+    func group(_ name: String, of p: Principal) -> Principal? { byName["Group:\(p.account):\(name)"] }
+  }
 
   static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+    try read(bytes, file: file, context: ImportContext(), into: &builder)
+  }
+
+  static func read(_ bytes: [UInt8], file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     let root = try JSONReader.document(bytes, file: file)
     var emitter = Emitter(file: file)
     swap(&emitter.builder, &builder)
@@ -44,14 +70,23 @@ enum AWSIAMImporter: DocumentImporter {
         }
       }
     }
-    let byName = Dictionary(principals.map { ("\($0.kind):\($0.account):\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
     let byARN = Dictionary(principals.map { ($0.arn, $0) }, uniquingKeysWith: { a, _ in a })
-    for p in principals {
+    // Trust policies may name a principal without its path (user/name for user/team/name).
+    let byPathlessARN = Dictionary(
+      principals.map { ("arn:aws:iam::\($0.account):\($0.kind.lowercased())/\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
+    var account = Account(
+      principals: principals, managed: managed,
+      byName: Dictionary(principals.map { ("\($0.kind):\($0.account):\($0.name)", $0) }, uniquingKeysWith: { a, _ in a }),
+      lookup: byARN.merging(byPathlessARN) { exact, _ in exact }, roles: principals.filter { $0.kind == "Role" },
+      users: principals.filter { $0.kind == "User" }, groups: principals.filter { $0.kind == "Group" }, profiles: [:],
+      now: context.evaluationTime)
+    let evaluators = principals.map { evaluator(for: $0, in: account) }
+    for (p, evaluator) in zip(principals, evaluators) {
       let category = p.kind == "User" ? userCategory(p.properties) : p.kind == "Group" ? "Group" : "Role"
       var properties = p.properties
       // A principal allowed everything, or all of IAM, is tier zero: whoever becomes it owns
       // the account. The input's own `sensitivity` tag wins.
-      if properties["sensitivity"] == nil, let reason = tierZero(p.permissions) {
+      if properties["sensitivity"] == nil, let reason = tierZero(evaluator) {
         properties["sensitivity"] = .string("critical")
         properties["tier_zero"] = .string(reason)
       }
@@ -71,36 +106,61 @@ enum AWSIAMImporter: DocumentImporter {
         let name = profile["InstanceProfileName"]?.stringValue ?? String(arn.split(separator: "/").last ?? Substring(arn))
         try emitter.node(
           arn, kinds: ["AWS_InstanceProfile", "Resource"],
-          properties: Properties([("name", .string(name)), ("aws_account", .string(account(of: arn)))]))
+          properties: Properties([("name", .string(name)), ("aws_account", .string(Self.account(of: arn)))]))
         try emitter.edge("RunsAs", arn, role)
+        account.profiles[role, default: []].append(arn)
       }
     }
-    for user in principals where user.kind == "User" {
-      for group in user.groups {
-        guard let g = byName["Group:\(user.account):\(group)"] else { continue }
-        try emitter.edge("MemberOf", user.arn, g.arn)
-      }
+    for role in account.roles {
+      try trustEdges(role, in: account, emitter: &emitter)
     }
-    let roles = principals.filter { $0.kind == "Role" }
-    let users = principals.filter { $0.kind == "User" }
-    // Trust policies may name a principal without its path (user/name for user/team/name).
-    let byPathlessARN = Dictionary(
-      principals.map { ("arn:aws:iam::\($0.account):\($0.kind.lowercased())/\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
-    let lookup = byARN.merging(byPathlessARN) { exact, _ in exact }
-    for role in roles {
-      try trustEdges(role, principals: principals, byARN: lookup, emitter: &emitter)
+    var derived: [String: [Derived]] = [:]
+    for (p, evaluator) in zip(principals, evaluators) {
+      derived[p.arn] = derive(p, evaluator, in: account)
     }
-    for p in principals {
-      // A user acts with its own policies and its groups'.
-      var effective = p.permissions
-      if p.kind == "User" {
-        for group in p.groups { effective.statements += byName["Group:\(p.account):\(group)"]?.permissions.statements ?? [] }
-      }
-      let attachedHere = Set(p.attached + p.groups.flatMap { byName["Group:\(p.account):\($0)"]?.attached ?? [] })
-      try derive(p, effective, roles: roles, users: users, principals: principals, attached: attachedHere, emitter: &emitter)
-    }
+    try emit(derived, in: account, emitter: &emitter)
     try emitter.flushEdges()
     return (emitter.nodeCount, emitter.edgeCount)
+  }
+
+  /// The evaluation of a principal's requests: a user's groups' policies join its own, and a
+  /// group's are evaluated for no one member, so clauses on the principal stay undecided.
+  static func evaluator(for p: Principal, in account: Account) -> IAMEvaluator {
+    var identity = p.statements
+    if p.kind == "User" {
+      for name in p.groups { identity += account.group(name, of: p)?.statements ?? [] }
+    }
+    let isOne = p.kind != "Group"
+    return IAMEvaluator(
+      identity: identity, boundary: p.boundary.flatMap { account.managed[$0]?.policy.statements },
+      context: IAMConditionContext(
+        principalARN: isOne ? p.arn : nil, principalAccount: isOne ? p.account : nil, now: account.now))
+  }
+
+  /// Emits every principal's derived edges. A user acts with its groups' policies and its
+  /// own together, so a Deny or a boundary of its own can cut what a group allows: a user
+  /// keeps its `MemberOf` edge to a group only while everything the group's edges carry is
+  /// still allowed to it, and otherwise holds what remains directly, so that no path passes
+  /// through the group with power the user does not have.
+  static func emit(_ derived: [String: [Derived]], in account: Account, emitter: inout Emitter) throws {
+    for p in account.principals {
+      let own = derived[p.arn] ?? []
+      var covered = Set<Derived.Key>()
+      if p.kind == "User" {
+        let mine = Set(own.map(\.key))
+        for name in p.groups {
+          guard let group = account.group(name, of: p) else { continue }
+          let carried = Set((derived[group.arn] ?? []).map(\.key))
+          guard carried.isSubset(of: mine) else { continue }
+          try emitter.edge("MemberOf", p.arn, group.arn)
+          covered.formUnion(carried)
+        }
+      }
+      for edge in own where !covered.contains(edge.key) {
+        if let node = edge.target { try emitter.node(edge.to, kinds: node.kinds, properties: node.properties) }
+        try emitter.edge(edge.kind, p.arn, edge.to, edge.properties)
+      }
+    }
   }
 
   static func userCategory(_ properties: Properties) -> String {
@@ -112,9 +172,9 @@ enum AWSIAMImporter: DocumentImporter {
   }
 
   /// Why a principal's own policies make it tier zero, or nil.
-  static func tierZero(_ permissions: IAMPermissions) -> String? {
+  static func tierZero(_ evaluator: IAMEvaluator) -> String? {
     func unconditional(_ action: String) -> Bool {
-      permissions.allowing(action, on: "*").map { $0.conditionKeys.isEmpty } ?? false
+      evaluator.allowing(action, on: "*").map { !$0.conditional } ?? false
     }
     if unconditional("iam:AttachRolePolicy") && unconditional("s3:DeleteBucket") && unconditional("ec2:TerminateInstances") {
       return "allowed * on *"
@@ -130,21 +190,23 @@ enum AWSIAMImporter: DocumentImporter {
     return parts.count > 4 ? String(parts[4]) : ""
   }
 
-  static func managedPolicies(_ root: JSONValue, file: String) throws -> [String: IAMPolicy] {
-    var policies: [String: IAMPolicy] = [:]
+  static func managedPolicies(_ root: JSONValue, file: String) throws -> [String: ManagedPolicy] {
+    var policies: [String: ManagedPolicy] = [:]
     for (i, item) in (root["Policies"]?.arrayValue ?? []).enumerated() {
       guard let arn = item["Arn"]?.stringValue else { continue }
       let name = item["PolicyName"]?.stringValue ?? String(arn.split(separator: "/").last ?? Substring(arn))
       let versions = item["PolicyVersionList"]?.arrayValue ?? []
+      // Only the default version is in force; the others matter to SetDefaultPolicyVersion.
       guard let version = versions.first(where: { $0["IsDefaultVersion"]?.boolValue == true }) ?? versions.first,
         let document = version["Document"]
       else { continue }
-      policies[arn] = try IAMPolicy.parse(document, name: name, file: file, path: "Policies[\(i)]")
+      policies[arn] = ManagedPolicy(
+        policy: try IAMPolicy.parse(document, name: name, file: file, path: "Policies[\(i)]"), versions: versions.count)
     }
     return policies
   }
 
-  static func principal(_ item: JSONValue, kind: String, managed: [String: IAMPolicy], file: String, path: String) throws
+  static func principal(_ item: JSONValue, kind: String, managed: [String: ManagedPolicy], file: String, path: String) throws
     -> Principal
   {
     guard let arn = item["Arn"]?.stringValue else {
@@ -160,7 +222,7 @@ enum AWSIAMImporter: DocumentImporter {
         .statements
     }
     let attached = (item["AttachedManagedPolicies"]?.arrayValue ?? []).compactMap { $0["PolicyArn"]?.stringValue }
-    for policyARN in attached { statements += managed[policyARN]?.statements ?? [] }
+    for policyARN in attached { statements += managed[policyARN]?.policy.statements ?? [] }
     var properties = Properties([("name", .string(name)), ("aws_account", .string(account(of: arn)))])
     for tag in item["Tags"]?.arrayValue ?? [] {
       guard let key = tag["Key"]?.stringValue, let value = tag["Value"]?.stringValue else { continue }
@@ -168,175 +230,19 @@ enum AWSIAMImporter: DocumentImporter {
       if ["email", "owner", "domain"].contains(key.lowercased()) { properties[key.lowercased()] = .string(value) }
     }
     if !attached.isEmpty { properties["attached_policies"] = .array(attached.map { .string($0) }) }
+    let boundary = item["PermissionsBoundary"]?["PermissionsBoundaryArn"]?.stringValue
+    if let boundary { properties["permissions_boundary"] = .string(boundary) }
     var principal = Principal(
-      arn: arn, name: name, kind: kind, account: account(of: arn), permissions: IAMPermissions(statements: statements),
-      attached: attached, properties: properties)
+      arn: arn, name: name, kind: kind, account: account(of: arn), statements: statements, attached: attached,
+      boundary: boundary, properties: properties)
     principal.groups = item["GroupList"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    if !principal.groups.isEmpty { properties["groups"] = .array(principal.groups.map { .string($0) }) }
+    principal.properties = properties
     if let trust = item["AssumeRolePolicyDocument"] {
       principal.trust = try IAMPolicy.parse(
         trust, name: "\(name) trust policy", file: file, path: "\(path).AssumeRolePolicyDocument")
     }
     return principal
-  }
-
-  /// Who a role's trust policy lets assume it directly: named principals, services,
-  /// federated identity providers, other accounts, anyone.
-  static func trustEdges(_ role: Principal, principals: [Principal], byARN: [String: Principal], emitter: inout Emitter) throws {
-    for statement in role.trust?.statements ?? [] where statement.allow {
-      guard
-        statement.actions.contains(where: {
-          IAMPattern.matches($0, "sts:AssumeRole", caseInsensitive: true)
-            || IAMPattern.matches($0, "sts:AssumeRoleWithWebIdentity", caseInsensitive: true)
-            || IAMPattern.matches($0, "sts:AssumeRoleWithSAML", caseInsensitive: true)
-        })
-      else { continue }
-      var properties = emitter.evidence("trust policy", statement)
-      for (type, values) in statement.principals {
-        for value in values {
-          switch type {
-          case "Service":
-            // AWS runs its service principals; nobody in the account owns or offboards them.
-            try emitter.node(
-              "aws-service:\(value)", kinds: ["AWS_Service", "ServiceAccount"],
-              properties: Properties([("name", .string(value)), ("vendor_managed", .bool(true))]))
-            try emitter.edge("CanAssume", "aws-service:\(value)", role.arn, properties)
-          case "Federated":
-            if let sub = statement.conditionValues.first(where: { $0.key.hasSuffix(":sub") })?.value {
-              properties["subject"] = .array(sub.map { .string($0) })
-            }
-            try emitter.node(
-              value, kinds: ["AWS_IdentityProvider", "Application"], properties: Properties([("name", .string(value))]))
-            try emitter.edge("CanAssume", value, role.arn, properties)
-          default:
-            if value == "*" {
-              try emitter.node(
-                "aws-anyone", kinds: ["AWS_Anyone", "Group"], properties: Properties([("name", .string("Any AWS principal"))]))
-              try emitter.edge("CanAssume", "aws-anyone", role.arn, properties)
-            } else if let named = byARN[value] {
-              try emitter.edge("CanAssume", named.arn, role.arn, properties)
-            } else {
-              let other = value.hasPrefix("arn:") ? account(of: value) : value
-              // The role's own account delegates to identity policies (derived per principal).
-              guard other != role.account else { continue }
-              let id = "aws-account:\(other)"
-              try emitter.node(
-                id, kinds: ["AWS_Account", "Group"],
-                properties: Properties([("name", .string("AWS account \(other)")), ("external", .bool(true))]))
-              try emitter.edge("CanAssume", id, role.arn, properties)
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /// Whether a role's trust policy delegates to its own account (`:root` or the account id).
-  static func trustsOwnAccount(_ role: Principal) -> IAMStatement? {
-    role.trust?.statements.first { s in
-      s.allow && (s.principals["AWS"] ?? []).contains { $0 == role.account || $0 == "arn:aws:iam::\(role.account):root" }
-    }
-  }
-
-  static func derive(
-    _ p: Principal, _ e: IAMPermissions, roles: [Principal], users: [Principal], principals: [Principal], attached: Set<String>,
-    emitter: inout Emitter
-  ) throws {
-    let admin = "aws-admin:\(p.account)"
-    func escalate(_ technique: String, _ statement: IAMStatement) throws {
-      try emitter.node(
-        admin, kinds: ["AWS_AccountAdmin", "Resource"],
-        properties: Properties([
-          ("name", .string("Administrator of AWS account \(p.account)")), ("sensitivity", .string("critical")),
-        ]))
-      var properties = emitter.evidence(technique, statement)
-      properties["tier"] = .string("admin")
-      try emitter.edge("CanAdmin", p.arn, admin, properties)
-    }
-    // Full administrators.
-    if let s = e.allowing("iam:AttachRolePolicy", on: "*"), e.allowing("s3:DeleteBucket", on: "*") != nil {
-      try escalate("administrator (Action * on Resource *)", s)
-    }
-    for role in roles where role.arn != p.arn && role.account == p.account {
-      if trustsOwnAccount(role) != nil, let s = e.allowing("sts:AssumeRole", on: role.arn) {
-        try emitter.edge("CanAssume", p.arn, role.arn, emitter.evidence("sts:AssumeRole", s))
-      }
-      for statement in role.trust?.statements ?? [] where statement.allow {
-        for service in statement.principals["Service"] ?? [] {
-          guard let start = computeServices[service], let pass = e.allowing("iam:PassRole", on: role.arn),
-            let run = e.allowing(start, on: "*")
-          else { continue }
-          var properties = emitter.evidence("iam:PassRole + \(start)", pass)
-          properties["statement_run"] = .string(run.origin)
-          try emitter.edge("CanAssume", p.arn, role.arn, properties)
-        }
-      }
-      for action in ["iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy"] {
-        if let s = e.allowing(action, on: role.arn) {
-          try emitter.edge("CanManage", p.arn, role.arn, emitter.evidence(action, s))
-        }
-      }
-    }
-    for user in users where user.account == p.account {
-      if user.arn == p.arn {
-        for action in ["iam:AttachUserPolicy", "iam:PutUserPolicy"] {
-          if let s = e.allowing(action, on: user.arn) { try escalate("\(action) on itself", s) }
-        }
-        continue
-      }
-      for action in [
-        "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:AttachUserPolicy", "iam:PutUserPolicy",
-      ] {
-        if let s = e.allowing(action, on: user.arn) {
-          try emitter.edge("CanManage", p.arn, user.arn, emitter.evidence(action, s))
-        }
-      }
-    }
-    if p.kind == "Role" {
-      for action in ["iam:AttachRolePolicy", "iam:PutRolePolicy"] {
-        if let s = e.allowing(action, on: p.arn) { try escalate("\(action) on itself", s) }
-      }
-    }
-    for group in principals where group.kind == "Group" && group.account == p.account {
-      let member = p.groups.contains(group.name) || group.arn == p.arn
-      for action in ["iam:AttachGroupPolicy", "iam:PutGroupPolicy"] {
-        guard let s = e.allowing(action, on: group.arn) else { continue }
-        if member {
-          try escalate("\(action) on its own group \(group.name)", s)
-        } else {
-          try emitter.edge("CanManage", p.arn, group.arn, emitter.evidence(action, s))
-        }
-      }
-      if !member, let s = e.allowing("iam:AddUserToGroup", on: group.arn), p.kind == "User" {
-        try emitter.edge("CanManage", p.arn, group.arn, emitter.evidence("iam:AddUserToGroup", s))
-      }
-    }
-    for policy in attached {
-      for action in ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"] {
-        if let s = e.allowing(action, on: policy) { try escalate("\(action) on attached \(policy)", s) }
-      }
-    }
-    // Data-plane permissions: one edge a resource pattern, at the highest tier allowed.
-    for statement in p.permissions.statements where statement.allow && !statement.notResource {
-      let actions =
-        statement.notAction
-        ? ["*"] : statement.actions.filter { !$0.lowercased().hasPrefix("iam:") && !$0.lowercased().hasPrefix("sts:") }
-      guard !actions.isEmpty else { continue }
-      for resource in statement.resources {
-        // The statement itself allows these; only an explicit Deny can take one away.
-        let r = Array(resource.utf8)
-        let allowed = actions.filter { !e.denied(Array(($0 == "*" ? "s3:deletebucket" : $0.lowercased()).utf8), r) }
-        guard !allowed.isEmpty else { continue }
-        let tier = allowed.map(IAMPermissions.tier(of:)).max()!
-        let id = resource == "*" ? "aws-resource:\(p.account):*" : resource
-        try emitter.node(
-          id, kinds: ["AWS_Resource", "Resource"],
-          properties: Properties([("name", .string(resource == "*" ? "All resources in \(p.account)" : resource))]))
-        var properties = emitter.evidence("policy permission", statement)
-        properties["actions"] = .array(allowed.prefix(10).map { .string($0) })
-        let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
-        try emitter.edge(kind, p.arn, id, properties)
-      }
-    }
   }
 
   /// Adds nodes once and edges with their evidence, counting both.
@@ -349,15 +255,6 @@ enum AWSIAMImporter: DocumentImporter {
     var builder = GraphBuilder()
 
     init(file: String) { self.file = file }
-
-    func evidence(_ technique: String, _ statement: IAMStatement) -> Properties {
-      var properties = Properties([("technique", .string(technique)), ("statement", .string(statement.origin))])
-      if !statement.conditionKeys.isEmpty {
-        properties["conditional"] = .bool(true)
-        properties["conditions"] = .array(statement.conditionKeys.map { .string($0) })
-      }
-      return properties
-    }
 
     mutating func node(_ id: String, kinds: [String], properties: Properties) throws {
       guard seen.insert(id).inserted else { return }
@@ -383,7 +280,9 @@ enum AWSIAMImporter: DocumentImporter {
         case let single?: values = [single]
         case nil: values = []
         }
-        if !values.contains(new) { values.append(new) }
+        let added: [PropertyValue]
+        if case .array(let items) = new { added = items } else { added = [new] }
+        for value in added where !values.contains(value) { values.append(value) }
         edges[i].properties[field] = values.count == 1 ? values[0] : .array(values)
       }
       // Conditional only if every derivation is.

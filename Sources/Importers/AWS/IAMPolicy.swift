@@ -11,10 +11,8 @@ struct IAMStatement: Sendable {
   var notResource: Bool
   /// Principal patterns by type (`AWS`, `Service`, `Federated`), for trust policies.
   var principals: [String: [String]]
-  /// Condition keys; pathscan cannot evaluate them, so edges they guard are marked conditional.
-  var conditionKeys: [String]
-  /// `StringEquals`-style condition values by key, kept for correlation (e.g. OIDC `sub`).
-  var conditionValues: [String: [String]]
+  /// The condition block, one clause per operator and key; all must hold.
+  var conditions: [IAMCondition]
   /// Where it came from: `policy NAME statement N`.
   var origin: String
 
@@ -62,8 +60,7 @@ struct IAMPolicy: Sendable {
         actions: strings(s["Action"] ?? s["NotAction"]), notAction: s["Action"] == nil && s["NotAction"] != nil,
         resources: strings(s["Resource"] ?? s["NotResource"] ?? .string("*")),
         notResource: s["Resource"] == nil && s["NotResource"] != nil,
-        principals: principals(s["Principal"]), conditionKeys: conditionKeys(s["Condition"]),
-        conditionValues: conditionValues(s["Condition"]),
+        principals: principals(s["Principal"]), conditions: conditions(s["Condition"]),
         origin: "policy \(name) statement \(s["Sid"]?.stringValue ?? String(i))")
       statement.loweredActions = statement.actions.map { Array($0.lowercased().utf8) }
       return statement
@@ -87,22 +84,12 @@ struct IAMPolicy: Sendable {
     }
   }
 
-  static func conditionKeys(_ value: JSONValue?) -> [String] {
+  static func conditions(_ value: JSONValue?) -> [IAMCondition] {
     guard case .object(let operators)? = value else { return [] }
     return operators.flatMap { op in
-      guard case .object(let keys) = op.value else { return [String]() }
-      return keys.map { "\(op.key):\($0.key)" }
+      guard case .object(let keys) = op.value else { return [IAMCondition]() }
+      return keys.map { IAMCondition(operator: op.key, key: $0.key, values: strings($0.value)) }
     }
-  }
-
-  static func conditionValues(_ value: JSONValue?) -> [String: [String]] {
-    guard case .object(let operators)? = value else { return [:] }
-    var values: [String: [String]] = [:]
-    for op in operators {
-      guard case .object(let keys) = op.value else { continue }
-      for (key, v) in keys { values[key, default: []] += strings(v) }
-    }
-    return values
   }
 }
 
@@ -117,46 +104,9 @@ enum IAMPattern {
   static func matches(_ p: [UInt8], _ t: [UInt8]) -> Bool { Wildcard.matches(p, t, anyOne: UInt8(ascii: "?")) }
 }
 
-/// What a principal's policies allow, after explicit denies.
-struct IAMPermissions {
-  var statements: [IAMStatement] {
-    didSet { split() }
-  }
-  private(set) var allows: [IAMStatement] = []
-  /// Unconditional explicit denies: a conditional Deny may not apply, so it removes nothing.
-  private(set) var denies: [IAMStatement] = []
-
-  init(statements: [IAMStatement]) {
-    self.statements = statements
-    split()
-  }
-
-  private mutating func split() {
-    allows = statements.filter(\.allow)
-    denies = statements.filter { !$0.allow && $0.conditionKeys.isEmpty }
-  }
-
-  /// The allowing statement for `action` on `resource`, unless an explicit Deny covers it;
-  /// nil when nothing allows it. Unconditional allows are preferred as evidence.
-  func allowing(_ action: String, on resource: String) -> IAMStatement? {
-    let a = Array(action.lowercased().utf8)
-    let r = Array(resource.utf8)
-    guard !denied(a, r) else { return nil }
-    var conditional: IAMStatement?
-    for s in allows where s.covers(loweredAction: a, resource: r) {
-      if s.conditionKeys.isEmpty { return s }
-      conditional = conditional ?? s
-    }
-    return conditional
-  }
-
-  /// Whether an explicit Deny covers the (lower-cased) action on the resource.
-  func denied(_ action: [UInt8], _ resource: [UInt8]) -> Bool {
-    denies.contains { $0.covers(loweredAction: action, resource: resource) }
-  }
-
-  /// The tier an action amounts to, by its verb.
-  static func tier(of action: String) -> Tier {
+/// The tier an IAM action amounts to, by its verb.
+enum IAMActionTier {
+  static func of(_ action: String) -> Tier {
     let verb = action.split(separator: ":").last.map(String.init)?.lowercased() ?? action.lowercased()
     if verb == "*" || action.hasPrefix("iam:") && !verb.hasPrefix("get") && !verb.hasPrefix("list") { return .admin }
     if ["get", "list", "describe", "read", "view", "head", "select", "scan", "query", "search", "lookup"].contains(

@@ -159,4 +159,25 @@ extension InputFormat {
 protocol DocumentImporter {
   /// Nodes and edges the document contributed (records, before merging).
   static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int)
+  /// The same, for importers whose answer depends on the load's context (the time IAM
+  /// conditions are evaluated at).
+  static func read(_ bytes: [UInt8], file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  )
+}
+
+extension DocumentImporter {
+  static func read(_ bytes: [UInt8], file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
+    try read(bytes, file: file, into: &builder)
+  }
+}
+
+/// What a load knows beyond its files.
+public struct ImportContext: Sendable {
+  /// When conditions on the time (`aws:CurrentTime`, `aws:TokenIssueTime`) are decided.
+  public var evaluationTime: Date
+
+  public init(evaluationTime: Date = Date()) { self.evaluationTime = evaluationTime }
 }

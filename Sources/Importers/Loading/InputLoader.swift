@@ -49,6 +49,9 @@ public struct InputLoader {
   /// before each such file and one before building the graph.
   public var progress: ((String) -> Void)?
 
+  /// What importers may depend on beyond the files: the evaluation time.
+  public var context = ImportContext()
+
   /// Files from this size on (bytes) are announced to `progress`.
   public var progressThreshold = 32 << 20
 
@@ -115,7 +118,7 @@ public struct InputLoader {
     let chosen = format == .auto ? try InputFormat.detect(bytes, file: file) : format
     let counts: (nodes: Int, edges: Int)
     if let importer = chosen.importer {
-      counts = try importer.read(Array(bytes), file: file, into: &builder)
+      counts = try importer.read(Array(bytes), file: file, context: context, into: &builder)
     } else {
       // OpenGraph streams from the mapped bytes; the other formats read a parsed document.
       let read = try JSONReader.read(buffer: bytes, file: file) { reader in try OpenGraphReader.read(&reader, into: &builder) }

@@ -13,6 +13,8 @@ public struct PrivilegePath: Sendable, Hashable {
   public var standing: Bool
   /// Some edge on it requires approval.
   public var gated: Bool
+  /// Some edge on it holds only under conditions the import could not decide.
+  public var conditional: Bool
   /// Its nodes span more than one `domain`.
   public var crossDomain: Bool
   /// It passes through two or more agents.
@@ -26,6 +28,7 @@ public struct PrivilegePath: Sendable, Hashable {
     self.tier = tier
     standing = !edges.contains { view.rule(of: $0).isJustInTime } && !nodes.contains { view.isJustInTime($0) }
     gated = edges.contains { view.rule(of: $0).isGated }
+    conditional = edges.contains { view.rule(of: $0).isConditional }
     crossDomain = Set(nodes.compactMap { view.domainIDs[$0] == 0 ? nil : view.domainIDs[$0] }).count > 1
     agentChain = nodes.lazy.filter { view.categories[$0] == .agent }.count >= 2
   }

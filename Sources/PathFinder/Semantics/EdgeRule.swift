@@ -1,7 +1,8 @@
 import AccessGraph
 
 /// The traversal meaning of one edge, packed in 16 bits so the hot loop reads two bytes an
-/// edge: class (3 bits), tier or cap (3), pivot requirement (3), gated, just-in-time, absent.
+/// edge: class (3 bits), tier or cap (3), pivot requirement (3), gated, just-in-time, absent,
+/// conditional.
 public struct EdgeRule: Sendable, Hashable {
   var bits: UInt16
 
@@ -11,12 +12,13 @@ public struct EdgeRule: Sendable, Hashable {
   /// - Complexity: O(1).
   public init(
     _ edgeClass: EdgeClass, tier: Tier? = nil, requiresTier: Tier? = nil, gated: Bool = false, justInTime: Bool = false,
-    absent: Bool = false
+    absent: Bool = false, conditional: Bool = false
   ) {
     bits = UInt16(edgeClass.rawValue) | UInt16(tier?.rawValue ?? 0) << 3 | UInt16(requiresTier?.rawValue ?? 0) << 6
     if gated { bits |= 1 << 9 }
     if justInTime { bits |= 1 << 10 }
     if absent { bits |= 1 << 11 }
+    if conditional { bits |= 1 << 12 }
   }
 
   public var edgeClass: EdgeClass { EdgeClass(rawValue: UInt8(bits & 7)) ?? .none }
@@ -30,6 +32,10 @@ public struct EdgeRule: Sendable, Hashable {
   public var isJustInTime: Bool { bits & (1 << 10) != 0 }
   /// The edge does not exist at the evaluation time, or is marked not traversable.
   public var isAbsent: Bool { bits & (1 << 11) != 0 }
+
+  /// The edge holds only under policy conditions the import could not decide: traversed, and
+  /// paths over it are flagged.
+  public var isConditional: Bool { bits & (1 << 12) != 0 }
 
   /// Whether traversal follows this edge at all.
   @inline(__always) public var isLive: Bool { bits & 7 != 0 && bits & (1 << 11) == 0 }

@@ -102,7 +102,9 @@ public struct TraversalView: Sendable {
       let absent =
         expiry == true || (expiry == false && exclusions.contains(.justInTime)) || (gated && exclusions.contains(.gated))
       rules.append(
-        EdgeRule(base.edgeClass, tier: tier, requiresTier: requires, gated: gated, justInTime: expiry == false, absent: absent))
+        EdgeRule(
+          base.edgeClass, tier: tier, requiresTier: requires, gated: gated, justInTime: expiry == false, absent: absent,
+          conditional: props["conditional"]?.boolValue == true))
     }
     var flags = [UInt8](repeating: 0, count: graph.nodeCount)
     var categories: [NodeCategory] = []

@@ -220,7 +220,8 @@ extension Pathscan {
           diagram.add(
             .init(
               from: shownAs[n] ?? graph.id(of: n), to: shownAs[t] ?? graph.id(of: t), label: graph.kindName(of: e),
-              tier: rule.tier?.description ?? "admin", gated: rule.isGated, justInTime: rule.isJustInTime))
+              tier: rule.tier?.description ?? "admin", gated: rule.isGated, justInTime: rule.isJustInTime,
+              conditional: rule.isConditional))
         }
       }
       return diagram
@@ -254,7 +255,7 @@ extension Pathscan {
             .init(
               from: graph.id(of: path.nodes[i]), to: graph.id(of: path.nodes[i + 1]), label: graph.kindName(of: e),
               tier: tier.description, gated: rule.isGated, justInTime: rule.isJustInTime || view.isJustInTime(path.nodes[i + 1]),
-              detail: detail))
+              conditional: rule.isConditional, detail: detail))
         }
       }
       return diagram

@@ -114,7 +114,7 @@ struct ExposureItem: Encodable, Equatable {
         : PathJSON(
           nodes: stored.nodes, edges: stored.edges, tier: stored.tier, standing: !stored.flags.contains("just-in-time"),
           gated: stored.flags.contains("gated"), crossDomain: stored.flags.contains("cross-domain"),
-          agentChain: stored.flags.contains("agent chain")))
+          agentChain: stored.flags.contains("agent chain"), conditional: stored.flags.contains("conditional")))
   }
 
   static func message(_ key: Finding.Key, sensitivity: String?) -> String {

@@ -16,6 +16,7 @@ struct FindingReport: Encodable {
     var tier: String
     var standing: Bool
     var gated: Bool
+    var conditional: Bool?
     var crossDomain: Bool
     var agentChain: Bool
     var names: [String?]
@@ -76,7 +77,8 @@ struct FindingReport: Encodable {
       return Item(
         id: f.id, rule: f.ruleID, title: rule?.title ?? f.ruleID, severity: f.severity.description, message: f.message,
         source: graph.id(of: f.source), target: graph.id(of: f.target), nodes: path.nodes, edges: path.edges, tier: path.tier,
-        standing: path.standing, gated: path.gated, crossDomain: path.crossDomain, agentChain: path.agentChain,
+        standing: path.standing, gated: path.gated, conditional: path.conditional, crossDomain: path.crossDomain,
+        agentChain: path.agentChain,
         names: path.names ?? [], steps: path.steps ?? [],
         targetCount: f.targetCount, furtherPaths: f.furtherPaths, furtherPathsCut: f.furtherPathsCut,
         related: f.related.map(graph.id(of:)), frameworks: rule?.frameworks ?? [],
@@ -105,6 +107,6 @@ extension FindingReport.Item {
   var path: PathJSON {
     PathJSON(
       nodes: nodes, edges: edges, tier: tier, standing: standing, gated: gated, crossDomain: crossDomain, agentChain: agentChain,
-      names: names, steps: steps)
+      names: names, steps: steps, conditional: conditional == true)
   }
 }

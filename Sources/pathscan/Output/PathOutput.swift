@@ -9,6 +9,8 @@ struct PathJSON: Encodable, Equatable {
   var tier: String
   var standing: Bool
   var gated: Bool
+  /// True when some edge holds only under undecided policy conditions; absent otherwise.
+  var conditional: Bool?
   var crossDomain: Bool
   var agentChain: Bool
   /// Display names beside `nodes` (null where the id says it all).
@@ -18,8 +20,9 @@ struct PathJSON: Encodable, Equatable {
 
   init(
     nodes: [String], edges: [String], tier: String, standing: Bool, gated: Bool, crossDomain: Bool, agentChain: Bool,
-    names: [String?]? = nil, steps: [PathStep]? = nil
+    names: [String?]? = nil, steps: [PathStep]? = nil, conditional: Bool = false
   ) {
+    self.conditional = conditional ? true : nil
     self.names = names
     self.steps = steps
     self.nodes = nodes
@@ -31,9 +34,11 @@ struct PathJSON: Encodable, Equatable {
     self.agentChain = agentChain
   }
 
-  /// The flags a path has, by name: `just-in-time`, `gated`, `cross-domain`, `agent chain`.
+  /// The flags a path has, by name: `just-in-time`, `gated`, `conditional`, `cross-domain`,
+  /// `agent chain`.
   var flags: [String] {
-    (standing ? [] : ["just-in-time"]) + (gated ? ["gated"] : []) + (crossDomain ? ["cross-domain"] : [])
+    (standing ? [] : ["just-in-time"]) + (gated ? ["gated"] : []) + (conditional == true ? ["conditional"] : [])
+      + (crossDomain ? ["cross-domain"] : [])
       + (agentChain ? ["agent chain"] : [])
   }
 
@@ -46,6 +51,7 @@ struct PathJSON: Encodable, Equatable {
     tier = path.tier.description
     standing = path.standing
     gated = path.gated
+    conditional = path.conditional ? true : nil
     crossDomain = path.crossDomain
     agentChain = path.agentChain
   }
