@@ -70,7 +70,10 @@ struct InputOptions: ParsableArguments {
     let loaded = try loader.load(inputs)
     let view = TraversalView(graph: loaded.graph, manifest: manifest, at: evaluationTime)
     if !quiet {
-      var lines = loaded.sources.map { "loaded \($0.file): \($0.nodes) nodes, \($0.edges) edges (\($0.format))" }
+      var lines = loaded.sources.map { source in
+        source.records.map { "loaded \(source.file): \($0) policies, instances or functions (\(source.format))" }
+          ?? "loaded \(source.file): \(source.nodes) nodes, \(source.edges) edges (\(source.format))"
+      }
       for skipped in loaded.skippedFiles { lines.append("skipped \(skipped)") }
       lines.append("graph: \(loaded.report)")
       for (key, count) in loaded.correlated.sorted(by: { $0.key < $1.key }) {

@@ -92,16 +92,18 @@ struct AWSIAMTechniquesTests {
     }
     static var allowAll: [[String: Any]] { [statement(["*"])] }
 
-    func graph(at time: Date = Date()) throws -> AccessGraph {
+    /// The dump imported at `time`; `beside` are further AWS exports loaded with it, by file name.
+    func graph(at time: Date = Date(), beside: [String: Any] = [:]) throws -> AccessGraph {
       let json: [String: Any] = [
         "UserDetailList": users, "GroupDetailList": groups, "RoleDetailList": roles, "Policies": policies,
       ]
-      let data = try JSONSerialization.data(withJSONObject: json)
+      let folder = try TemporaryDirectory("pathscan-aws")
+      // The dump sorts first, so the loader must hold it back until the other exports are read.
+      try folder.write("0-authz.json", try JSONSerialization.data(withJSONObject: json))
+      for (name, document) in beside { try folder.write(name, try JSONSerialization.data(withJSONObject: document)) }
       var loader = InputLoader(strict: true)
       loader.context.evaluationTime = time
-      var builder = GraphBuilder()
-      _ = try loader.loadDocument(Array(data), named: "authz.json", into: &builder)
-      return try builder.build(strict: true).graph
+      return try loader.load([folder.url.path]).graph
     }
   }
 
@@ -294,5 +296,92 @@ struct AWSIAMTechniquesTests {
       g.edge(Self.user("maker"), "CanAdmin", Self.admin)?["technique"]
         == .string("iam:CreateRole + iam:AttachRolePolicy on a new role that trusts it"))
     #expect(g.edge(Self.user("creator-only"), "CanAdmin", Self.admin) == nil)
+  }
+
+  static func document(_ statements: [[String: Any]]) -> String {
+    let data = try! JSONSerialization.data(withJSONObject: ["Version": "2012-10-17", "Statement": statements])
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test("service control policies: a Deny cuts, and without an Allow in them nothing is allowed")
+  func controlPolicies() throws {
+    var dump = Dump()
+    dump.user("boss", Dump.allowAll)
+    dump.user("keys", [Dump.statement(["iam:CreateAccessKey"])])
+    let scp: [String: Any] = [
+      "Policy": [
+        "PolicySummary": ["Name": "NoKeys", "Type": "SERVICE_CONTROL_POLICY"],
+        "Content": Self.document([Dump.statement(["*"]), Dump.statement(["iam:CreateAccessKey"], effect: "Deny")]),
+      ]
+    ]
+    let plain = try dump.graph()
+    #expect(plain.edge(Self.user("keys"), "CanManage", Self.user("boss")) != nil)
+    let g = try dump.graph(beside: ["scp.json": scp])
+    #expect(g.edge(Self.user("keys"), "CanManage", Self.user("boss")) == nil)
+    #expect(
+      g.edge(Self.user("boss"), "CanManage", Self.user("keys"))?["technique"]
+        == .array([.string("iam:CreateLoginProfile"), .string("iam:UpdateLoginProfile")]))
+    #expect(g.edge(Self.user("boss"), "CanAdmin", Self.admin) != nil)
+    // An SCP set with no Allow (FullAWSAccess left out) allows nothing, as in AWS.
+    let denyOnly: [String: Any] = [
+      "Policy": [
+        "PolicySummary": ["Name": "NoKeys", "Type": "SERVICE_CONTROL_POLICY"],
+        "Content": Self.document([Dump.statement(["iam:CreateAccessKey"], effect: "Deny")]),
+      ]
+    ]
+    let closed = try dump.graph(beside: ["scp.json": denyOnly])
+    #expect(closed.edge(Self.user("boss"), "CanAdmin", Self.admin) == nil)
+    #expect(edges(of: Self.user("boss"), in: closed).isEmpty)
+  }
+
+  @Test("a resource policy grants a named principal on its own; the principal's Deny still cuts")
+  func resourcePolicies() throws {
+    var dump = Dump()
+    dump.user("reader")
+    dump.user("barred", [Dump.statement(["s3:*"], effect: "Deny")])
+    let bucket = "arn:aws:s3:::ledger/*"
+    let policy: [String: Any] = [
+      "Policy": Self.document([
+        Dump.statement(["s3:GetObject"], bucket, principal: ["AWS": [Self.user("reader"), Self.user("barred")]])
+          .merging(["Resource": bucket]) { $1 }
+      ])
+    ]
+    let g = try dump.graph(beside: ["bucket-policy.json": policy])
+    let read = try #require(g.edge(Self.user("reader"), "CanRead", bucket))
+    #expect(read["technique"] == .string("resource policy"))
+    #expect(g.edge(Self.user("barred"), "CanRead", bucket) == nil)
+  }
+
+  @Test("inventories make instance and function techniques certain, and only where something runs")
+  func inventories() throws {
+    var dump = Dump()
+    dump.role("web", trust: Dump.trustService("ec2.amazonaws.com"), Dump.allowAll, profile: "web-profile")
+    dump.role("idle", trust: Dump.trustService("ec2.amazonaws.com"), Dump.allowAll, profile: "idle-profile")
+    dump.role("fn", trust: Dump.trustService("lambda.amazonaws.com"), Dump.allowAll)
+    dump.role("unused-fn", trust: Dump.trustService("lambda.amazonaws.com"), Dump.allowAll)
+    dump.user("operator", [Dump.statement(["ssm:SendCommand"])])
+    dump.user("coder", [Dump.statement(["lambda:UpdateFunctionCode"])])
+    let instances: [String: Any] = [
+      "Reservations": [
+        [
+          "Instances": [
+            [
+              "InstanceId": "i-0abc", "State": ["Name": "running"],
+              "IamInstanceProfile": ["Arn": "\(Self.arn):instance-profile/web-profile"],
+            ]
+          ]
+        ]
+      ]
+    ]
+    let functions: [String: Any] = ["Functions": [["FunctionName": "billing", "Role": Self.role("fn")]]]
+    let g = try dump.graph(beside: ["instances.json": instances, "functions.json": functions])
+    let ssm = try #require(g.edge(Self.user("operator"), "CanAct", "\(Self.arn):instance-profile/web-profile"))
+    #expect(ssm["conditional"] == nil)
+    #expect(ssm["instances"] == .array([.string("i-0abc")]))
+    #expect(g.edge(Self.user("operator"), "CanAct", "\(Self.arn):instance-profile/idle-profile") == nil)
+    let code = try #require(g.edge(Self.user("coder"), "CanAssume", Self.role("fn")))
+    #expect(code["conditional"] == nil)
+    #expect(code["functions"] == .array([.string("billing")]))
+    #expect(g.edge(Self.user("coder"), "CanAssume", Self.role("unused-fn")) == nil)
   }
 }

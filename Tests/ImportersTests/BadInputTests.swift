@@ -96,7 +96,7 @@ struct BadInputTests {
       "bad.json:1:1: at meta: collector JSON needs meta.type and a data array"),
     Case(
       "no graph", #"{"nodes": []}"#,
-      "bad.json: JSON with top-level keys nodes is not a format pathscan reads (OpenGraph, YAML inventory, AWS IAM, GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector (SharpHound, AzureHound), GitHub REST, Kubernetes RBAC, MCP client config (JSON or TOML), A2A agent card, MCP registry); give --input-format to read it as one"
+      "bad.json: JSON with top-level keys nodes is not a format pathscan reads (OpenGraph, YAML inventory, AWS IAM (with SCPs, resource policies, inventories), GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector (SharpHound, AzureHound), GitHub REST, Kubernetes RBAC, MCP client config (JSON or TOML), A2A agent card, MCP registry); give --input-format to read it as one"
     ),
     Case("deep nesting", String(repeating: "[", count: 600), "bad.json:1:513: malformed input: nesting deeper than 512 levels"),
     Case(

@@ -103,24 +103,37 @@ extension AWSIAMImporter {
       for technique in existingResourceTechniques where services.contains(technique.service) {
         guard let change = e.allowingSomewhere(technique.action) else { continue }
         var properties = evidence(technique.action, [change])
-        properties["conditional"] = .bool(true)
-        properties["conditions"] = .array(
-          [.string("an existing \(technique.resource) runs as this role (no inventory of them is loaded)")]
-            + (properties["conditions"].map { if case .array(let a) = $0 { a } else { [$0] } } ?? []))
+        // With a function list loaded, only roles a function runs as, and for certain.
+        if technique.service == "lambda.amazonaws.com", let functions = account.inputs.functions {
+          guard let names = functions[role.arn], !names.isEmpty else { continue }
+          properties["functions"] = .array(names.prefix(10).map { .string($0) })
+        } else {
+          properties["conditional"] = .bool(true)
+          properties["conditions"] = .array(
+            [.string("an existing \(technique.resource) runs as this role (no inventory of them is loaded)")]
+              + (properties["conditions"].map { if case .array(let a) = $0 { a } else { [$0] } } ?? []))
+        }
         out.append(Derived(kind: "CanAssume", to: role.arn, properties: properties))
       }
       if let s = e.allowing("iam:UpdateAssumeRolePolicy", on: role.arn) {
         edge("CanManage", role, "iam:UpdateAssumeRolePolicy", [s], how: "iam:UpdateAssumeRolePolicy")
       }
       for profile in account.profiles[role.arn] ?? [] {
+        // With `describe-instances` loaded, only profiles a running instance has, and for certain.
+        let running = account.inputs.instances.map { $0[profile] ?? [] }
+        if running?.isEmpty == true { continue }
         for action in instanceTechniques {
           guard let run = e.allowingSomewhere(action) else { continue }
           var properties = evidence(action, [run])
           properties["tier"] = .string("act")
-          properties["conditional"] = .bool(true)
-          properties["conditions"] = .array([
-            .string("an instance runs with this instance profile (no inventory of instances is loaded)")
-          ])
+          if let running {
+            properties["instances"] = .array(running.prefix(10).map { .string($0) })
+          } else {
+            properties["conditional"] = .bool(true)
+            properties["conditions"] = .array([
+              .string("an instance runs with this instance profile (no inventory of instances is loaded)")
+            ])
+          }
           out.append(Derived(kind: "CanAct", to: profile, properties: properties))
         }
       }
@@ -164,6 +177,38 @@ extension AWSIAMImporter {
       }
     }
     out += dataPlane(p, e)
+    out += resourcePolicyGrants(p, e, in: account)
+    return out
+  }
+
+  /// What resource policies grant `p` by name: within its account such a grant needs no
+  /// identity Allow, but an explicit Deny of `p`'s own still cuts it.
+  static func resourcePolicyGrants(_ p: Principal, _ e: IAMEvaluator, in account: Account) -> [Derived] {
+    guard p.kind != "Group" else { return [] }
+    var out: [Derived] = []
+    let names = [p.arn, "arn:aws:iam::\(p.account):\(p.kind.lowercased())/\(p.name)"]
+    for (attached, policy) in account.inputs.resourcePolicies {
+      for s in policy.statements where s.allow && !s.notAction && !s.notResource {
+        guard (s.principals["AWS"] ?? []).contains(where: names.contains) else { continue }
+        let truth = s.conditionsHold(in: e.context)
+        guard truth != .no else { continue }
+        let resources = s.resources.map { $0 == "*" ? (attached ?? "*") : $0 }
+        for resource in resources where resource != "*" {
+          let actions = s.actions.filter { action in
+            !e.denied(action == "*" ? "s3:DeleteBucket" : action, on: resource)
+          }
+          guard let tier = actions.map(IAMActionTier.of).max() else { continue }
+          var properties = evidence(
+            "resource policy", [IAMDecision(statement: s, undecided: truth == .unknown ? s.undecided(in: e.context) : [])])
+          properties["actions"] = .array(actions.prefix(10).map { .string($0) })
+          let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
+          out.append(
+            Derived(
+              kind: kind, to: resource, properties: properties,
+              target: (["AWS_Resource", "Resource"], Properties([("name", .string(resource))]))))
+        }
+      }
+    }
     return out
   }
 

@@ -46,6 +46,8 @@ enum AWSIAMImporter: DocumentImporter {
     /// Instance profiles by the role they run as.
     var profiles: [String: [String]]
     var now: Date
+    /// SCPs, resource policies and inventories loaded beside the dump.
+    var inputs: AWSResourceInputs
 
     func group(_ name: String, of p: Principal) -> Principal? { byName["Group:\(p.account):\(name)"] }
   }
@@ -79,7 +81,7 @@ enum AWSIAMImporter: DocumentImporter {
       byName: Dictionary(principals.map { ("\($0.kind):\($0.account):\($0.name)", $0) }, uniquingKeysWith: { a, _ in a }),
       lookup: byARN.merging(byPathlessARN) { exact, _ in exact }, roles: principals.filter { $0.kind == "Role" },
       users: principals.filter { $0.kind == "User" }, groups: principals.filter { $0.kind == "Group" }, profiles: [:],
-      now: context.evaluationTime)
+      now: context.evaluationTime, inputs: context.aws)
     let evaluators = principals.map { evaluator(for: $0, in: account) }
     for (p, evaluator) in zip(principals, evaluators) {
       let category = p.kind == "User" ? userCategory(p.properties) : p.kind == "Group" ? "Group" : "Role"
@@ -131,8 +133,11 @@ enum AWSIAMImporter: DocumentImporter {
       for name in p.groups { identity += account.group(name, of: p)?.statements ?? [] }
     }
     let isOne = p.kind != "Group"
+    // Service-linked roles are out of SCPs' reach.
+    let controlled = !p.arn.contains(":role/aws-service-role/")
     return IAMEvaluator(
       identity: identity, boundary: p.boundary.flatMap { account.managed[$0]?.policy.statements },
+      controlPolicies: controlled ? account.inputs.controlPolicies : [],
       context: IAMConditionContext(
         principalARN: isOne ? p.arn : nil, principalAccount: isOne ? p.account : nil, now: account.now))
   }

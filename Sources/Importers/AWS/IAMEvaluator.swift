@@ -68,6 +68,16 @@ struct IAMEvaluator {
     return found
   }
 
+  /// Whether an unconditional explicit Deny anywhere covers `action` on `resource`.
+  /// - Complexity: O(statements · patterns).
+  func denied(_ action: String, on resource: String) -> Bool {
+    let a = Array(action.lowercased().utf8)
+    let r = Array(resource.utf8)
+    return [identity, boundary ?? [], controlPolicies].contains { layer in
+      layer.contains { !$0.allow && $0.covers(loweredAction: a, resource: r) && $0.conditionsHold(in: context) == .yes }
+    }
+  }
+
   private static func allow(in statements: [IAMStatement], _ a: [UInt8], _ r: [UInt8], _ context: IAMConditionContext)
     -> IAMDecision?
   {

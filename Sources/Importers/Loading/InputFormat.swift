@@ -5,7 +5,7 @@ import Foundation
 public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible {
   /// Every format by name, for messages and `--help`.
   public static let readable =
-    "OpenGraph, YAML inventory, AWS IAM, GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector (SharpHound, AzureHound), GitHub REST, Kubernetes RBAC, MCP client config (JSON or TOML), A2A agent card, MCP registry"
+    "OpenGraph, YAML inventory, AWS IAM (with SCPs, resource policies, inventories), GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector (SharpHound, AzureHound), GitHub REST, Kubernetes RBAC, MCP client config (JSON or TOML), A2A agent card, MCP registry"
 
   case auto
   /// BloodHound OpenGraph JSON.
@@ -21,6 +21,10 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
   case mcpRegistry = "mcp-registry"
   /// `aws iam get-account-authorization-details` output.
   case awsIAM = "aws-iam"
+  /// What tells an AWS dump's evaluation more: Organizations SCPs (`describe-policy`),
+  /// resource policies (S3, KMS, Lambda, Secrets Manager, SNS, SQS), `describe-instances` and
+  /// `list-functions`.
+  case awsResources = "aws-resources"
   /// Kubernetes RBAC manifests or `kubectl get -o yaml|json` Lists.
   case kubernetes
   /// GCP IAM policies, Cloud Asset Inventory records, service-account and custom-role lists.
@@ -63,6 +67,7 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       if keys.contains("schemas") || keys.contains("Resources") { return .scim }
       if keys.contains("data") && keys.contains("meta") { return .bloodhoundCollector }
       if keys.contains("UserDetailList") || keys.contains("RoleDetailList") || keys.contains("GroupDetailList") { return .awsIAM }
+      if AWSResourceInputs.claims(keys) { return .awsResources }
       if keys.contains("apiVersion") { return .kubernetes }
       if keys.contains("@odata.context") || (keys.contains("files") && keys.contains("tenantId"))
         || keys.contains("privileged_users")
@@ -130,7 +135,7 @@ extension InputFormat {
   /// The importer of a format read as a whole document; nil for OpenGraph, which streams.
   var importer: (any DocumentImporter.Type)? {
     switch self {
-    case .auto, .opengraph: nil
+    case .auto, .opengraph, .awsResources: nil
     case .inventory: InventoryImporter.self
     case .mcpConfig: MCPConfigImporter.self
     case .a2aCard: A2ACardImporter.self
@@ -178,6 +183,8 @@ extension DocumentImporter {
 public struct ImportContext: Sendable {
   /// When conditions on the time (`aws:CurrentTime`, `aws:TokenIssueTime`) are decided.
   public var evaluationTime: Date
+  /// The AWS exports loaded beside authorization dumps.
+  public var aws = AWSResourceInputs()
 
   public init(evaluationTime: Date = Date()) { self.evaluationTime = evaluationTime }
 }

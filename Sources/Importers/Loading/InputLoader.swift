@@ -14,6 +14,9 @@ public struct InputLoader {
     public var format: InputFormat
     public var nodes: Int
     public var edges: Int
+    /// For inputs that add no nodes of their own (AWS SCPs, resource policies, inventories):
+    /// the policies, instances and functions they held.
+    public var records: Int?
 
     public init(file: String, format: InputFormat, nodes: Int, edges: Int) {
       self.file = file
@@ -69,11 +72,12 @@ public struct InputLoader {
     var sources: [SourceSummary] = []
     var announced = false
     var skipped: [String] = []
+    let batch = AWSBatch(context.aws)
     for path in paths {
       let named = !Self.isFolder(path)
       for file in try Self.expand(path) {
         if file.hasSuffix(".zip") {
-          try loadArchive(file, into: &builder, sources: &sources)
+          try loadArchive(file, into: &builder, sources: &sources, batch: batch)
         } else {
           let data = try Self.readData(file)
           if data.count >= progressThreshold {
@@ -81,10 +85,10 @@ public struct InputLoader {
             announced = true
           }
           do {
-            sources.append(
-              try data.withUnsafeBytes { raw in
-                try loadDocument(raw.bindMemory(to: UInt8.self), named: file, into: &builder)
-              })
+            let summary = try data.withUnsafeBytes { raw in
+              try loadDocument(raw.bindMemory(to: UInt8.self), named: file, into: &builder, batch: batch)
+            }
+            if let summary { sources.append(summary) }
           } catch let error as ImportError {
             // A folder is a set of candidate files: one that is no format pathscan reads (a
             // schema beside the data) is listed, not fatal, unless the load is strict or the
@@ -95,6 +99,12 @@ public struct InputLoader {
         }
       }
     }
+    // AWS dumps last, so every SCP, resource policy and inventory given takes part in them.
+    var withResources = self
+    withResources.context.aws = batch.inputs
+    for (file, bytes) in batch.dumps {
+      sources.append(try withResources.loadDocument(bytes, named: file, into: &builder))
+    }
     if announced { progress?("building the graph") }
     TierZero.mark(&builder)
     let correlated = correlate ? try builder.correlate(on: Self.correlationKeys) : [:]
@@ -104,19 +114,41 @@ public struct InputLoader {
 
   /// Parses one document already in memory into `builder`.
   public func loadDocument(_ bytes: [UInt8], named file: String, into builder: inout GraphBuilder) throws -> SourceSummary {
-    try bytes.withUnsafeBufferPointer { try loadDocument($0, named: file, into: &builder) }
+    try bytes.withUnsafeBufferPointer { try loadDocument($0, named: file, into: &builder, batch: nil)! }
   }
 
-  /// Parses one document from bytes the caller owns (a mapped file) into `builder`.
-  func loadDocument(_ bytes: UnsafeBufferPointer<UInt8>, named file: String, into builder: inout GraphBuilder) throws
-    -> SourceSummary
-  {
+  /// AWS exports gathered during a load: the inputs beside the dumps, and the dumps, which
+  /// are read once all of those are known.
+  final class AWSBatch {
+    var inputs: AWSResourceInputs
+    var dumps: [(file: String, bytes: [UInt8])] = []
+
+    init(_ inputs: AWSResourceInputs) { self.inputs = inputs }
+  }
+
+  /// Parses one document from bytes the caller owns (a mapped file) into `builder`; with a
+  /// batch, an AWS dump waits in it (nil is returned) and AWS resource inputs join it.
+  func loadDocument(
+    _ bytes: UnsafeBufferPointer<UInt8>, named file: String, into builder: inout GraphBuilder, batch: AWSBatch? = nil
+  ) throws -> SourceSummary? {
     guard !bytes.isEmpty else { throw ImportError.unsupportedFormat(file: file, message: "file is empty") }
     if bytes.prefix(512).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
       throw ImportError.unsupportedFormat(file: file, message: "binary file (it holds NUL bytes), not JSON")
     }
     let chosen = format == .auto ? try InputFormat.detect(bytes, file: file) : format
     let counts: (nodes: Int, edges: Int)
+    if chosen == .awsIAM, let batch {
+      batch.dumps.append((file, Array(bytes)))
+      return nil
+    }
+    if chosen == .awsResources {
+      var inputs = batch?.inputs ?? context.aws
+      let read = try inputs.read(Array(bytes), file: file)
+      batch?.inputs = inputs
+      var summary = SourceSummary(file: file, format: chosen, nodes: 0, edges: 0)
+      summary.records = read
+      return summary
+    }
     if let importer = chosen.importer {
       counts = try importer.read(Array(bytes), file: file, context: context, into: &builder)
     } else {
@@ -127,7 +159,9 @@ public struct InputLoader {
     return SourceSummary(file: file, format: chosen == .auto ? .opengraph : chosen, nodes: counts.nodes, edges: counts.edges)
   }
 
-  private func loadArchive(_ file: String, into builder: inout GraphBuilder, sources: inout [SourceSummary]) throws {
+  private func loadArchive(
+    _ file: String, into builder: inout GraphBuilder, sources: inout [SourceSummary], batch: AWSBatch
+  ) throws {
     let archive: Archive
     do {
       archive = try Archive(url: URL(fileURLWithPath: file), accessMode: .read)
@@ -165,7 +199,10 @@ public struct InputLoader {
         )
       }
       total += data.count
-      sources.append(try loadDocument([UInt8](data), named: name, into: &builder))
+      let summary = try [UInt8](data).withUnsafeBufferPointer {
+        try loadDocument($0, named: name, into: &builder, batch: batch)
+      }
+      if let summary { sources.append(summary) }
     }
   }
 
