@@ -4,9 +4,11 @@ public enum ImportError: Error, CustomStringConvertible, Equatable {
   /// The file could not be read at all.
   case unreadable(file: String, reason: String)
   /// The bytes are not well-formed JSON (or YAML, or text in a known encoding).
-  case syntax(file: String, line: Int, column: Int, message: String)
-  /// Well-formed, but a field is missing, of the wrong type, or not allowed.
-  case invalid(file: String, line: Int, column: Int, path: String, message: String)
+  /// No position when the whole file is at fault (not text in a known encoding).
+  case syntax(file: String, line: Int?, column: Int?, message: String)
+  /// Well-formed, but a field is missing, of the wrong type, or not allowed. Formats read
+  /// as a parsed tree know the record's path but not its line: those give no position.
+  case invalid(file: String, line: Int?, column: Int?, path: String, message: String)
   /// Well-formed, but not a format pathscan reads.
   case unsupportedFormat(file: String, message: String)
   /// Well-formed JSON whose shape no importer claims (a JSON Schema, a package.json): in a
@@ -23,10 +25,16 @@ public enum ImportError: Error, CustomStringConvertible, Equatable {
     switch self {
     case .unreadable(let file, let reason):
       "\(file): cannot read: \(reason)"
-    case .syntax(let file, let line, let column, let message):
+    case .syntax(let file, let line?, let column?, let message):
       "\(file):\(line):\(column): malformed input: \(message)"
-    case .invalid(let file, let line, let column, let path, let message):
+    case .syntax(let file, _, _, let message):
+      "\(file): malformed input: \(message)"
+    case .invalid(let file, let line?, let column?, let path, let message):
       "\(file):\(line):\(column): at \(path): \(message)"
+    case .invalid(let file, let line?, nil, let path, let message):
+      "\(file):\(line): at \(path): \(message)"
+    case .invalid(let file, _, _, let path, let message):
+      "\(file): at \(path): \(message)"
     case .unsupportedFormat(let file, let message), .unrecognised(let file, let message):
       "\(file): \(message)"
     }

@@ -216,7 +216,7 @@ enum AWSIAMImporter: DocumentImporter {
   {
     guard let arn = item["Arn"]?.stringValue else {
       throw ImportError.invalid(
-        file: file, line: 1, column: 1, path: "\(path).Arn", message: "every \(kind.lowercased()) needs an Arn")
+        file: file, line: nil, column: nil, path: "\(path).Arn", message: "every \(kind.lowercased()) needs an Arn")
     }
     let name = item["\(kind)Name"]?.stringValue ?? String(arn.split(separator: "/").last ?? Substring(arn))
     var statements: [IAMStatement] = []

@@ -30,7 +30,7 @@ public struct AWSResourceInputs: Sendable {
       // `aws organizations describe-policy`: the SCP's document is a JSON string in Content.
       guard let content = policy["Content"] else {
         throw ImportError.invalid(
-          file: file, line: 1, column: 1, path: "Policy.Content", message: "an Organizations policy needs its Content")
+          file: file, line: nil, column: nil, path: "Policy.Content", message: "an Organizations policy needs its Content")
       }
       let type = policy["PolicySummary"]?["Type"]?.stringValue ?? "SERVICE_CONTROL_POLICY"
       guard type == "SERVICE_CONTROL_POLICY" else { return 0 }

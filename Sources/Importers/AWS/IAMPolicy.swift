@@ -51,7 +51,7 @@ struct IAMPolicy: Sendable {
     case nil: raw = []
     case let other?:
       throw ImportError.invalid(
-        file: file, line: 1, column: 1, path: "\(path).Statement",
+        file: file, line: nil, column: nil, path: "\(path).Statement",
         message: "expected an object or array, found \(other.typeDescription)")
     }
     let statements = raw.enumerated().map { i, s in

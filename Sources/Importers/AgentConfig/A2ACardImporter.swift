@@ -9,7 +9,7 @@ enum A2ACardImporter: DocumentImporter {
   static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let card = try JSONReader.document(bytes, file: file)
     guard let name = card["name"]?.stringValue, !name.isEmpty else {
-      throw ImportError.invalid(file: file, line: 1, column: 1, path: "name", message: "an agent card needs a name")
+      throw ImportError.invalid(file: file, line: nil, column: nil, path: "name", message: "an agent card needs a name")
     }
     var properties = Properties([("name", .string(name))])
     if let description = card["description"]?.stringValue { properties["description"] = .string(description) }
@@ -49,18 +49,18 @@ enum MCPRegistryImporter: DocumentImporter {
     // A list without a single object is not a registry at all; stray entries in one are skipped.
     if !manifests.contains(where: { if case .object = $0 { true } else { false } }) {
       throw ImportError.invalid(
-        file: file, line: 1, column: 1, path: "[0]", message: "expected a list of MCP server manifests (objects with a name)")
+        file: file, line: nil, column: nil, path: "[0]", message: "expected a list of MCP server manifests (objects with a name)")
     }
     for (i, manifest) in manifests.enumerated() {
       try ImportError.skipping(&builder) { builder in
         guard case .object = manifest else {
           throw ImportError.invalid(
-            file: file, line: 1, column: 1, path: "[\(i)]", message: "expected an MCP server manifest (an object with a name)"
+            file: file, line: nil, column: nil, path: "[\(i)]", message: "expected an MCP server manifest (an object with a name)"
           )
         }
         guard let name = manifest["name"]?.stringValue else {
           throw ImportError.invalid(
-            file: file, line: 1, column: 1, path: "[\(i)].name", message: "a server manifest needs a name")
+            file: file, line: nil, column: nil, path: "[\(i)].name", message: "a server manifest needs a name")
         }
         var properties = Properties([("name", .string(name))])
         if let description = manifest["description"]?.stringValue { properties["description"] = .string(description) }

@@ -93,7 +93,7 @@ enum MCPConfigImporter: DocumentImporter {
   static func jsonServers(_ root: JSONValue, file: String, builder: inout GraphBuilder) throws -> ([Server], String) {
     let key = root["mcpServers"] != nil ? "mcpServers" : root["servers"] != nil ? "servers" : "mcp_servers"
     guard case .object(let entries)? = root[key] else {
-      throw ImportError.invalid(file: file, line: 1, column: 1, path: key, message: "expected an object of servers")
+      throw ImportError.invalid(file: file, line: nil, column: nil, path: key, message: "expected an object of servers")
     }
     let client =
       key == "servers"

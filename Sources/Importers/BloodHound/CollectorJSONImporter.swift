@@ -30,7 +30,7 @@ enum CollectorJSONImporter: DocumentImporter {
     let root = try JSONReader.document(bytes, file: file)
     guard let type = root["meta"]?["type"]?.stringValue, let records = root["data"]?.arrayValue else {
       throw ImportError.invalid(
-        file: file, line: 1, column: 1, path: "meta", message: "collector JSON needs meta.type and a data array")
+        file: file, line: nil, column: nil, path: "meta", message: "collector JSON needs meta.type and a data array")
     }
     var sink = GraphSink(file: file)
     func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) throws {

@@ -127,11 +127,12 @@ enum GCPIAMImporter: DocumentImporter {
     /// One Cloud Asset Inventory record (`resource`/`name`, `assetType`/`asset_type`, `policy`/`iam_policy`).
     mutating func asset(_ record: JSONValue, path: String) throws {
       guard case .object = record else {
-        throw ImportError.invalid(file: file, line: 1, column: 1, path: path, message: "expected an asset record object")
+        throw ImportError.invalid(file: file, line: nil, column: nil, path: path, message: "expected an asset record object")
       }
       // search-all-iam-policies names the asset in `resource`; exports put its data there and its name in `name`.
       guard let name = record["resource"]?.stringValue ?? record["name"]?.stringValue else {
-        throw ImportError.invalid(file: file, line: 1, column: 1, path: path, message: "an asset record needs resource or name")
+        throw ImportError.invalid(
+          file: file, line: nil, column: nil, path: path, message: "an asset record needs resource or name")
       }
       let type = (record["assetType"] ?? record["asset_type"])?.stringValue
       let data = record["resource"]?["data"]
@@ -186,7 +187,7 @@ enum GCPIAMImporter: DocumentImporter {
 
     mutating func policy(_ policy: JSONValue, on resource: String, type: String?, path: String) throws {
       guard let bindings = policy["bindings"]?.arrayValue ?? (policy["bindings"] == nil ? [] : nil) else {
-        throw ImportError.invalid(file: file, line: 1, column: 1, path: path, message: "bindings must be an array")
+        throw ImportError.invalid(file: file, line: nil, column: nil, path: path, message: "bindings must be an array")
       }
       let kinds =
         resource.hasPrefix("file:") && Self.isServiceAccountPolicy(bindings)
@@ -196,7 +197,7 @@ enum GCPIAMImporter: DocumentImporter {
       node(resource, kinds, properties)
       for (i, binding) in bindings.enumerated() {
         guard let role = binding["role"]?.stringValue else {
-          throw ImportError.invalid(file: file, line: 1, column: 1, path: "\(path)[\(i)]", message: "a binding needs a role")
+          throw ImportError.invalid(file: file, line: nil, column: nil, path: "\(path)[\(i)]", message: "a binding needs a role")
         }
         let grant = "gcp-role:\(role)@\(resource)"
         node(

@@ -45,7 +45,7 @@ struct JSONReader: ~Copyable {
     let bom = buffer.starts(with: [0xFF, 0xFE]) || buffer.starts(with: [0xFE, 0xFF])
     if bom || buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
       guard let utf8 = TextBytes.utf8(Array(buffer)) else {
-        throw ImportError.syntax(file: file, line: 1, column: 1, message: "UTF-16 text with an unpaired surrogate")
+        throw ImportError.syntax(file: file, line: nil, column: nil, message: "UTF-16 text with an unpaired surrogate")
       }
       return try utf8.withUnsafeBufferPointer { copy in
         var reader = JSONReader(bytes: copy, file: file)

@@ -39,7 +39,7 @@ enum KubernetesRBACImporter: DocumentImporter {
 
   static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     guard let text = String(validating: TextBytes.utf8(bytes) ?? [], as: UTF8.self) else {
-      throw ImportError.syntax(file: file, line: 1, column: 1, message: "not UTF-8 text")
+      throw ImportError.syntax(file: file, line: nil, column: nil, message: "not UTF-8 text")
     }
     var objects: [Node] = []
     do {

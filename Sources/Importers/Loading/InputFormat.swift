@@ -122,11 +122,10 @@ extension ImportError {
     do {
       try body(&builder)
     } catch let error as ImportError {
-      // JSON record importers work on a parsed tree and give 1:1 for "no line"; the record's
-      // path says where it is. YAML ones know the record's line.
-      guard case .invalid(let file, let line, let column, let path, let message) = error else { throw error }
-      let known = line > 1 || column > 1 ? line : nil
-      builder.skipRecord(at: SourceLocation(file: file, line: known, record: .named(path)), message)
+      // JSON record importers work on a parsed tree and give no line; the record's path says
+      // where it is. YAML ones know the record's line.
+      guard case .invalid(let file, let line, _, let path, let message) = error else { throw error }
+      builder.skipRecord(at: SourceLocation(file: file, line: line, record: .named(path)), message)
     }
   }
 }

@@ -25,11 +25,12 @@ public enum KindsManifestReader {
       let root = try reader.readValue()
       try reader.expectEnd()
       guard case .object = root else {
-        throw ImportError.invalid(file: file, line: 1, column: 1, path: "the document", message: "a manifest is a JSON object")
+        throw ImportError.invalid(
+          file: file, line: nil, column: nil, path: "the document", message: "a manifest is a JSON object")
       }
       var manifest = KindsManifest.empty
       let place = { (path: String, message: String) in
-        ImportError.invalid(file: file, line: 1, column: 1, path: path, message: message)
+        ImportError.invalid(file: file, line: nil, column: nil, path: path, message: message)
       }
       for (i, item) in try list(root, "node_kinds", place).enumerated() {
         let path = "node_kinds[\(i)]"

@@ -29,7 +29,7 @@ enum RulesFile {
       throw RulesFileError.unreadable(path)
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw RulesFileError.invalid(path, line: 1, column: 1, "not UTF-8 text")
+      throw RulesFileError.notText(path)
     }
     return try parse(text, file: path, over: base)
   }
@@ -211,12 +211,14 @@ enum RulesFile {
 /// Why a rules file could not be used.
 enum RulesFileError: Error, CustomStringConvertible {
   case unreadable(String)
+  case notText(String)
   case syntax(String, YamlError)
   case invalid(String, line: Int, column: Int, String)
 
   var description: String {
     switch self {
     case .unreadable(let file): "\(file): cannot read the rules file"
+    case .notText(let file): "\(file): the rules file is not UTF-8 text"
     case .syntax(let file, let error): "\(file): malformed YAML: \(error)"
     case .invalid(let file, let line, let column, let message): "\(file):\(line):\(column): \(message)"
     }
