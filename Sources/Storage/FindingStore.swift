@@ -127,10 +127,19 @@ public final class FindingStore {
   }
 
   /// The most recent run, if any.
-  public func latestRun() throws -> StoredRun? {
+  public func latestRun() throws -> StoredRun? { try run(where: "", []) }
+
+  /// The run with this id, if recorded.
+  public func run(_ id: Int64) throws -> StoredRun? { try run(where: "WHERE r.id = ?", [.int(id)]) }
+
+  /// The latest run recorded before run `id`, if any.
+  public func run(before id: Int64) throws -> StoredRun? { try run(where: "WHERE r.id < ?", [.int(id)]) }
+
+  private func run(where condition: String, _ parameters: [SQLiteConnection.Value]) throws -> StoredRun? {
     var run: StoredRun?
     try connection.query(
-      "SELECT r.id, r.recorded_at, r.evaluated_at, r.inputs, (SELECT COUNT(*) FROM exposures f WHERE f.run_id = r.id) FROM runs r ORDER BY r.id DESC LIMIT 1"
+      "SELECT r.id, r.recorded_at, r.evaluated_at, r.inputs, (SELECT COUNT(*) FROM exposures f WHERE f.run_id = r.id) FROM runs r \(condition) ORDER BY r.id DESC LIMIT 1",
+      parameters
     ) { c in
       run = StoredRun(
         id: Int64(c[0] ?? "0") ?? 0, recordedAt: c[1] ?? "", evaluatedAt: c[2] ?? "",

@@ -42,6 +42,17 @@ struct BaselineCommandTests {
       try? FileManager.default.removeItem(atPath: db)
       try? FileManager.default.removeItem(atPath: copy)
     }
+    try withSIEMAdmin(copy)
+    #expect(CommandRunner.run(["snapshot", example, "--db", db] + now).status == 0)
+    let diff = CommandRunner.run(["diff", copy, "--db", db, "--fail-on", "high"] + now)
+    #expect(diff.status == 3)
+    #expect(diff.out.hasPrefix("15 new, 0 resolved, 46 unchanged exposures"))
+    #expect(diff.out.contains("[critical] nhi-standing-privilege: billing-agent reaches siem (critical) at admin"))
+    #expect(diff.out.contains("    path: billing-agent -[CanAdmin]-> siem  [admin, standing, cross-domain]"))
+  }
+
+  /// The example with billing-agent given admin on the SIEM, written to `copy`.
+  func withSIEMAdmin(_ copy: String) throws {
     var text = try String(contentsOfFile: example, encoding: .utf8)
     text = text.replacingOccurrences(
       of: #"{"kind": "CanAdmin", "start": {"value": "billing-agent"}, "end": {"value": "payments-db"}}"#,
@@ -49,12 +60,34 @@ struct BaselineCommandTests {
         #"{"kind": "CanAdmin", "start": {"value": "billing-agent"}, "end": {"value": "payments-db"}}, {"kind": "CanAdmin", "start": {"value": "billing-agent"}, "end": {"value": "siem"}}"#
     )
     try Data(text.utf8).write(to: URL(fileURLWithPath: copy))
-    #expect(CommandRunner.run(["snapshot", example, "--db", db] + now).status == 0)
-    let diff = CommandRunner.run(["diff", copy, "--db", db, "--fail-on", "high"] + now)
-    #expect(diff.status == 3)
-    #expect(diff.out.hasPrefix("15 new, 0 resolved, 46 unchanged exposures"))
-    #expect(diff.out.contains("[critical] nhi-standing-privilege: billing-agent reaches siem (critical) at admin"))
-    #expect(diff.out.contains("    path: billing-agent -[CanAdmin]-> siem  [admin, standing, cross-domain]"))
+  }
+
+  @Test("the one-line cron job: scan --db --alert-on new records each run and exits 3 only on what is new")
+  func alertOnNew() throws {
+    let folder = try TemporaryDirectory()
+    let db = folder.path("state.db")
+    let copy = folder.path("copy.json")
+    try withSIEMAdmin(copy)
+    let cron = ["--db", db, "--alert-on", "new", "--min-severity", "critical", "--format", "json"] + now
+    let first = CommandRunner.run(["scan", example] + cron)
+    #expect(first.status == 3)
+    #expect(first.err.hasPrefix("26 new exposures at or above critical since the last run:"), "\(first.err)")
+    let again = CommandRunner.run(["scan", example] + cron)
+    #expect(again.status == 0 && again.err.isEmpty)
+    let changed = CommandRunner.run(["scan", copy] + cron)
+    #expect(changed.status == 3)
+    #expect(changed.err.contains("[critical] nhi-standing-privilege: billing-agent reaches siem (critical) at admin"))
+    #expect(!changed.err.contains("payments-db"))
+    // Every run was recorded, the alerting ones too: run 3 against run 2 is the new grant.
+    let runs = CommandRunner.run(["diff", "--db", db, "--to-run", "3", "--fail-on", "critical"])
+    #expect(runs.status == 3)
+    #expect(runs.out.hasPrefix("run 3 of "), "\(runs.out)")
+    #expect(runs.out.contains("15 new, 0 resolved, 46 unchanged exposures (against run 2 of "))
+    let same = CommandRunner.run(["diff", "--db", db, "--from-run", "1", "--to-run", "2"])
+    #expect(same.status == 0 && same.out.contains("0 new, 0 resolved, 46 unchanged"))
+    let missing = CommandRunner.run(["diff", "--db", db, "--to-run", "9"])
+    #expect(missing.status == 1 && missing.err.contains("holds no run 9"))
+    #expect(CommandRunner.run(["scan", example, "--alert-on", "new"] + now).status == 1)
   }
 
   @Test("a database written by the previous schema is refused with a message, not misread")

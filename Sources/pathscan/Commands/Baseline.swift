@@ -61,6 +61,21 @@ extension Pathscan {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    @Option(name: .customLong("from-run"), help: "Compare with this recorded run instead of the latest.")
+    var fromRun: Int64?
+
+    @Option(
+      name: .customLong("to-run"),
+      help: "Compare two recorded runs without scanning: --from-run (default: the run before) against this one.")
+    var toRun: Int64?
+
+    func validate() throws {
+      if toRun != nil && update { throw ValidationError("--to-run compares recorded runs; it records nothing, so drop --update") }
+      if toRun == nil && input.inputs.isEmpty {
+        throw ValidationError("give the inputs to scan, or --to-run to compare two recorded runs")
+      }
+    }
+
     struct Output: Encodable {
       var baselineRun: Int64?
       var new: [ExposureItem]
@@ -69,13 +84,14 @@ extension Pathscan {
     }
 
     func run() throws {
+      if let toRun { return try compareRuns(toRun) }
       let analysis = try input.load()
       let current = try baseline.scan(analysis, quiet: input.quiet)
       // Without --update nothing is written, so the file is opened read-only (a baseline on
       // a read-only medium can be compared), and a missing file is no baseline, not created.
       let exists = FileManager.default.fileExists(atPath: baseline.db)
       let store = exists || update ? try FindingStore(path: baseline.db, readOnly: !update) : nil
-      let previous = try store?.latestRun()
+      let previous = try fromRun.map { id in try store.flatMap { try $0.run(id) } ?? { throw noRun(id) }() } ?? store?.latestRun()
       let before = try previous.map { try store!.findings(ofRun: $0.id) } ?? []
       let beforeKeys = Dictionary(before.compactMap { s in Finding.Key(s).map { ($0, s) } }, uniquingKeysWith: { a, _ in a })
       let change = Finding.Key.difference(before: Set(beforeKeys.keys), after: current.keys)
@@ -85,17 +101,46 @@ extension Pathscan {
       if update {
         _ = try store!.record(findings: current.stored, evaluatedAt: Timestamp.format(analysis.view.at), inputs: input.inputs)
       }
+      try report(new: new, resolved: resolved, unchanged: unchanged, against: previous, heading: nil)
+    }
+
+    func noRun(_ id: Int64) -> ValidationError { ValidationError("\(baseline.db) holds no run \(id)") }
+
+    /// Two recorded runs compared, as a scan would be against the earlier.
+    func compareRuns(_ to: Int64) throws {
+      let store = try FindingStore(path: baseline.db, readOnly: true)
+      guard let later = try store.run(to) else { throw noRun(to) }
+      let earlier = try fromRun.map { id in try store.run(id) ?? { throw noRun(id) }() } ?? store.run(before: to)
+      let rules = try baseline.rules.pack()
+      func keyed(_ stored: [StoredFinding]) -> [Finding.Key: StoredFinding] {
+        Dictionary(stored.compactMap { s in Finding.Key(s).map { ($0, s) } }, uniquingKeysWith: { a, _ in a })
+      }
+      let before = keyed(try earlier.map { try store.findings(ofRun: $0.id) } ?? [])
+      let after = keyed(try store.findings(ofRun: later.id))
+      let change = Finding.Key.difference(before: Set(before.keys), after: Set(after.keys))
+      let new = change.added.sorted().map { ExposureItem(after[$0]!, rules: rules) }
+      let resolved = change.removed.sorted().map { ExposureItem(before[$0]!, rules: rules) }
+      try report(
+        new: new, resolved: resolved, unchanged: after.count - change.added.count, against: earlier,
+        heading: "run \(later.id) of \(later.recordedAt)")
+    }
+
+    func report(new: [ExposureItem], resolved: [ExposureItem], unchanged: Int, against previous: StoredRun?, heading: String?)
+      throws
+    {
       switch format {
       case .json:
         Console.out(try JSONOutput.string(Output(baselineRun: previous?.id, new: new, resolved: resolved, unchanged: unchanged)))
       case .text:
         let against = previous.map { "run \($0.id) of \($0.recordedAt)" } ?? "no earlier snapshot"
-        Console.out("\(new.count) new, \(resolved.count) resolved, \(unchanged) unchanged exposures (against \(against))")
+        let what = heading.map { "\($0): " } ?? ""
+        Console.out("\(what)\(new.count) new, \(resolved.count) resolved, \(unchanged) unchanged exposures (against \(against))")
         for item in new { Console.out(item.lines(sign: "+").joined(separator: "\n")) }
         for item in resolved { Console.out(item.lines(sign: "-").joined(separator: "\n")) }
       }
       let threshold = failOn.severity
       if new.contains(where: { (Severity(name: $0.severity) ?? .info) >= threshold }) { throw ExitCode(3) }
     }
+
   }
 }

@@ -2,6 +2,7 @@ import AccessGraph
 import ArgumentParser
 import Foundation
 import PathFinder
+import Storage
 
 extension Pathscan {
   struct Scan: ParsableCommand {
@@ -44,6 +45,26 @@ extension Pathscan {
     @Flag(name: .customLong("list-rules"), help: "List the rules (after --rules) and exit.")
     var listRules = false
 
+    @Option(help: "Record this scan as a run in this SQLite state database (created if missing).")
+    var db: String?
+
+    /// What a scheduled scan alerts on.
+    enum Alert: String, ExpressibleByArgument, CaseIterable {
+      /// Exposures at or above --min-severity that the latest recorded run did not have.
+      case new
+    }
+
+    @Option(
+      name: .customLong("alert-on"),
+      help: ArgumentHelp(
+        "With --db: exit 3 when an exposure at or above --min-severity is new since the latest recorded run, listing them on standard error.",
+        discussion: "The run is recorded first, so an alert never loses it."))
+    var alertOn: Alert?
+
+    func validate() throws {
+      if alertOn != nil && db == nil { throw ValidationError("--alert-on compares with the last run: give --db FILE") }
+    }
+
     func run() throws {
       if listRules {
         let pack = try rules.pack()
@@ -78,10 +99,34 @@ extension Pathscan {
       } else {
         try emit { Console.out($0, terminator: "") }
       }
+      if let db {
+        let fresh = try record(result, rules: pack, view: analysis.view, in: db)
+        if alertOn == .new && !fresh.isEmpty {
+          Console.error(
+            "\(fresh.count) new exposure\(fresh.count == 1 ? "" : "s") at or above \(minSeverity.severity) since the last run:")
+          for item in fresh { Console.error(item.lines(sign: "+").joined(separator: "\n")) }
+          throw ExitCode(3)
+        }
+      }
       if let failOn, filtered.findings.contains(where: { $0.severity >= failOn.severity }) {
         throw ExitCode(3)
       }
     }
+  }
+}
+
+extension Pathscan.Scan {
+  /// Records the scan as a run and returns the exposures at or above --min-severity that the
+  /// run before it did not have (all of them on the first run).
+  func record(_ result: RuleScanner.Result, rules: [Rule], view: TraversalView, in db: String) throws -> [ExposureItem] {
+    let store = try FindingStore(path: db)
+    let previous = try store.latestRun()
+    let stored = try previous.map { try store.findings(ofRun: $0.id) } ?? []
+    let before = Set(stored.compactMap { Finding.Key($0) })
+    let outcome = ScanOutcome(result: result, scanner: RuleScanner(rules: rules), rules: rules, view: view)
+    _ = try store.record(findings: outcome.stored, evaluatedAt: Timestamp.format(view.at), inputs: input.inputs)
+    let added = Finding.Key.difference(before: before, after: outcome.keys).added.sorted().map(outcome.item)
+    return added.filter { (Severity(name: $0.severity) ?? .info) >= minSeverity.severity }
   }
 }
 
