@@ -49,8 +49,23 @@ public struct StoredRun: Sendable, Equatable {
 /// The baseline of earlier scans in one SQLite file: each snapshot is a run with its
 /// findings, written in one transaction, so a file is never left half-written.
 public final class FindingStore {
-  private let connection: SQLiteConnection
-  static let schemaVersion = "2"
+  let connection: SQLiteConnection
+  static let schemaVersion = "3"
+
+  /// How each schema becomes the next: the statements that take version N to N + 1, applied
+  /// in one transaction on opening for writing. Read-only use reads the older schema as it is.
+  static let migrations: [String: String] = [
+    // 3: accepted risk.
+    "2": """
+    CREATE TABLE IF NOT EXISTS acceptances (
+      id TEXT PRIMARY KEY, rule TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, tier TEXT NOT NULL,
+      accepted_by TEXT NOT NULL, accepted_at TEXT NOT NULL, until TEXT NOT NULL, reason TEXT NOT NULL,
+      path TEXT NOT NULL, revoked_at TEXT, revoked_by TEXT);
+    """
+  ]
+
+  /// The schema this file holds (nil for a new file).
+  private(set) var fileSchema: String?
 
   /// Opens (creating if needed) the state database at `path`.
   /// - Throws: `StorageError` when the file is not a SQLite database or not pathscan's.
@@ -73,9 +88,10 @@ public final class FindingStore {
           "it was written by an earlier pathscan that recorded one target per finding, so its runs cannot be compared with exposures; take a new snapshot into a new file"
         )
       }
-      guard version == Self.schemaVersion else {
+      guard let version, version == Self.schemaVersion || Self.migrations[version] != nil else {
         throw StorageError.incompatible(path, "schema version \(version ?? "none"), expected \(Self.schemaVersion)")
       }
+      fileSchema = version
     } else if !tables.isEmpty {
       throw StorageError.incompatible(
         path, "it holds other tables (\(tables.sorted().prefix(5).joined(separator: ", "))); give pathscan a file of its own")
@@ -83,6 +99,7 @@ public final class FindingStore {
       throw StorageError.incompatible(path, "it holds no pathscan tables; take a snapshot first")
     }
     if readOnly { return }
+    try migrate()
     try connection.execute(
       """
       CREATE TABLE IF NOT EXISTS pathscan_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -92,8 +109,28 @@ public final class FindingStore {
         run_id INTEGER NOT NULL REFERENCES runs(id), id TEXT NOT NULL, finding_id TEXT NOT NULL, rule TEXT NOT NULL,
         severity TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, tier TEXT NOT NULL, message TEXT NOT NULL,
         path TEXT NOT NULL, PRIMARY KEY (run_id, rule, source, target, tier));
+      \(Self.migrations["2"]!)
       INSERT OR IGNORE INTO pathscan_meta (key, value) VALUES ('schema', '\(Self.schemaVersion)');
       """)
+    fileSchema = Self.schemaVersion
+  }
+
+  /// Takes an older file forward, one version a step, all in one transaction.
+  private func migrate() throws {
+    guard var version = fileSchema, version != Self.schemaVersion else { return }
+    try connection.execute("BEGIN IMMEDIATE")
+    do {
+      while let step = Self.migrations[version] {
+        try connection.execute(step)
+        version = String((Int(version) ?? 0) + 1)
+      }
+      try connection.query("UPDATE pathscan_meta SET value = ? WHERE key = 'schema'", [.text(version)])
+      try connection.execute("COMMIT")
+      fileSchema = version
+    } catch {
+      try? connection.execute("ROLLBACK")
+      throw error
+    }
   }
 
   /// Records a run and its findings atomically; returns the run.

@@ -81,6 +81,8 @@ extension Pathscan {
       var new: [ExposureItem]
       var resolved: [ExposureItem]
       var unchanged: Int
+      /// New exposures left out because an acceptance in force covers them.
+      var accepted: Int
     }
 
     func run() throws {
@@ -95,13 +97,16 @@ extension Pathscan {
       let before = try previous.map { try store!.findings(ofRun: $0.id) } ?? []
       let beforeKeys = Dictionary(before.compactMap { s in Finding.Key(s).map { ($0, s) } }, uniquingKeysWith: { a, _ in a })
       let change = Finding.Key.difference(before: Set(beforeKeys.keys), after: current.keys)
-      let new = change.added.sorted().map(current.item)
+      let risk = try store.map { try AcceptedRisk($0, at: analysis.view.at) }
+      let added = change.added.sorted().map(current.item)
+      let new = added.filter { !(risk?.covers($0) ?? false) }
       let resolved = change.removed.sorted().map { ExposureItem(beforeKeys[$0]!, rules: current.rules) }
       let unchanged = current.keys.count - change.added.count
       if update {
         _ = try store!.record(findings: current.stored, evaluatedAt: Timestamp.format(analysis.view.at), inputs: input.inputs)
       }
-      try report(new: new, resolved: resolved, unchanged: unchanged, against: previous, heading: nil)
+      try report(
+        new: new, resolved: resolved, unchanged: unchanged, accepted: added.count - new.count, against: previous, heading: nil)
     }
 
     func noRun(_ id: Int64) -> ValidationError { ValidationError("\(baseline.db) holds no run \(id)") }
@@ -118,23 +123,31 @@ extension Pathscan {
       let before = keyed(try earlier.map { try store.findings(ofRun: $0.id) } ?? [])
       let after = keyed(try store.findings(ofRun: later.id))
       let change = Finding.Key.difference(before: Set(before.keys), after: Set(after.keys))
-      let new = change.added.sorted().map { ExposureItem(after[$0]!, rules: rules) }
+      let risk = try AcceptedRisk(store, at: Timestamp.parse(later.evaluatedAt) ?? Date())
+      let added = change.added.sorted().map { ExposureItem(after[$0]!, rules: rules) }
+      let new = added.filter { !risk.covers($0) }
       let resolved = change.removed.sorted().map { ExposureItem(before[$0]!, rules: rules) }
       try report(
-        new: new, resolved: resolved, unchanged: after.count - change.added.count, against: earlier,
+        new: new, resolved: resolved, unchanged: after.count - change.added.count, accepted: added.count - new.count,
+        against: earlier,
         heading: "run \(later.id) of \(later.recordedAt)")
     }
 
-    func report(new: [ExposureItem], resolved: [ExposureItem], unchanged: Int, against previous: StoredRun?, heading: String?)
-      throws
-    {
+    func report(
+      new: [ExposureItem], resolved: [ExposureItem], unchanged: Int, accepted: Int, against previous: StoredRun?,
+      heading: String?
+    ) throws {
       switch format {
       case .json:
-        Console.out(try JSONOutput.string(Output(baselineRun: previous?.id, new: new, resolved: resolved, unchanged: unchanged)))
+        Console.out(
+          try JSONOutput.string(
+            Output(baselineRun: previous?.id, new: new, resolved: resolved, unchanged: unchanged, accepted: accepted)))
       case .text:
         let against = previous.map { "run \($0.id) of \($0.recordedAt)" } ?? "no earlier snapshot"
         let what = heading.map { "\($0): " } ?? ""
-        Console.out("\(what)\(new.count) new, \(resolved.count) resolved, \(unchanged) unchanged exposures (against \(against))")
+        let left = accepted > 0 ? "; \(accepted) new but accepted, left out" : ""
+        Console.out(
+          "\(what)\(new.count) new, \(resolved.count) resolved, \(unchanged) unchanged exposures (against \(against))\(left)")
         for item in new { Console.out(item.lines(sign: "+").joined(separator: "\n")) }
         for item in resolved { Console.out(item.lines(sign: "-").joined(separator: "\n")) }
       }

@@ -78,7 +78,22 @@ extension Pathscan {
       let quiet = input.quiet
       let pack = try rules.pack(over: analysis.view, quiet: quiet)
       let result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
-      let filtered = result.atOrAbove(minSeverity.severity)
+      var filtered = result.atOrAbove(minSeverity.severity)
+      // With a state database: acceptances in force leave their exposures out, and the run is
+      // recorded whole (accepted exposures too), so that acceptances survive it.
+      var fresh: [ExposureItem] = []
+      var accepted = Set<Finding.Key>()
+      if let db {
+        let store = try FindingStore(path: db)
+        let outcome = ScanOutcome(result: result, scanner: RuleScanner(rules: pack), rules: pack, view: analysis.view)
+        let risk = try AcceptedRisk(store, at: analysis.view.at)
+        accepted = Set(outcome.keys.filter { risk.byID[$0.id] != nil && risk.covers(outcome.item($0)) })
+        filtered.findings.removeAll { f in
+          f.exposures.allSatisfy { accepted.contains(f.key(of: $0, in: analysis.graph)) }
+        }
+        let acceptedIDs = Set(accepted.map(\.id))
+        fresh = try record(outcome, in: store).filter { !acceptedIDs.contains($0.id) }
+      }
       let report = FindingReport(
         result: filtered, rules: pack, view: analysis.view,
         exposureLimit: allExposures ? nil : max(FindingReport.defaultExposureLimit, format == .markdown ? 21 : 0))
@@ -99,14 +114,15 @@ extension Pathscan {
       } else {
         try emit { Console.out($0, terminator: "") }
       }
-      if let db {
-        let fresh = try record(result, rules: pack, view: analysis.view, in: db)
-        if alertOn == .new && !fresh.isEmpty {
-          Console.error(
-            "\(fresh.count) new exposure\(fresh.count == 1 ? "" : "s") at or above \(minSeverity.severity) since the last run:")
-          for item in fresh { Console.error(item.lines(sign: "+").joined(separator: "\n")) }
-          throw ExitCode(3)
-        }
+      if !accepted.isEmpty && !quiet {
+        Console.error(
+          "\(accepted.count) accepted exposure\(accepted.count == 1 ? "" : "s") left out (see 'pathscan accepted --db \(db!)')")
+      }
+      if alertOn == .new && !fresh.isEmpty {
+        Console.error(
+          "\(fresh.count) new exposure\(fresh.count == 1 ? "" : "s") at or above \(minSeverity.severity) since the last run:")
+        for item in fresh { Console.error(item.lines(sign: "+").joined(separator: "\n")) }
+        throw ExitCode(3)
       }
       if let failOn, filtered.findings.contains(where: { $0.severity >= failOn.severity }) {
         throw ExitCode(3)
@@ -118,13 +134,11 @@ extension Pathscan {
 extension Pathscan.Scan {
   /// Records the scan as a run and returns the exposures at or above --min-severity that the
   /// run before it did not have (all of them on the first run).
-  func record(_ result: RuleScanner.Result, rules: [Rule], view: TraversalView, in db: String) throws -> [ExposureItem] {
-    let store = try FindingStore(path: db)
+  func record(_ outcome: ScanOutcome, in store: FindingStore) throws -> [ExposureItem] {
     let previous = try store.latestRun()
     let stored = try previous.map { try store.findings(ofRun: $0.id) } ?? []
     let before = Set(stored.compactMap { Finding.Key($0) })
-    let outcome = ScanOutcome(result: result, scanner: RuleScanner(rules: rules), rules: rules, view: view)
-    _ = try store.record(findings: outcome.stored, evaluatedAt: Timestamp.format(view.at), inputs: input.inputs)
+    _ = try store.record(findings: outcome.stored, evaluatedAt: Timestamp.format(outcome.view.at), inputs: input.inputs)
     let added = Finding.Key.difference(before: before, after: outcome.keys).added.sorted().map(outcome.item)
     return added.filter { (Severity(name: $0.severity) ?? .info) >= minSeverity.severity }
   }
