@@ -227,6 +227,12 @@ extension Pathscan {
       return diagram
     }
 
+    /// A technique list as one line: the first, and how many more.
+    static func firstOf(_ value: PropertyValue) -> String {
+      guard case .array(let items) = value, let first = items.first else { return value.matchText }
+      return items.count == 1 ? first.matchText : "\(first.matchText) (+\(items.count - 1) more)"
+    }
+
     /// How a graph node is drawn: its name, category, domain, and whether it is critical.
     static func node(_ n: Int, in view: TraversalView, emphasised: Bool = false) -> Diagram.Node {
       let graph = view.graph
@@ -249,7 +255,7 @@ extension Pathscan {
           let properties = graph.properties(ofEdge: e)
           // What made the edge, or what limits it: the technique, a cap, an expiry.
           let detail =
-            properties["technique"]?.matchText ?? properties["tier"].map { "capped at \($0.matchText)" }
+            properties["technique"].map(Self.firstOf) ?? properties["tier"].map { "capped at \($0.matchText)" }
             ?? properties["expires"].map { "until \($0.matchText)" }
           diagram.add(
             .init(
