@@ -8,11 +8,13 @@ struct Pathscan: ParsableCommand {
     commandName: "pathscan",
     abstract: "Find hidden privilege paths through humans, agents, service accounts, grants and credentials.",
     discussion: """
-      Inputs are BloodHound OpenGraph JSON files, folders of them, or .zip archives; several
-      load together into one graph. Edges point in the direction of control: A -> B means A
-      can obtain, use or act upon what B is or holds.
+      Inputs are exports in the formats 'scan --help' lists (OpenGraph, AWS IAM, Entra, Okta, \
+      GCP, Kubernetes, GitHub, SCIM, BloodHound collectors, MCP and A2A configurations, YAML \
+      inventories), folders of them, or .zip archives; several load together into one graph. \
+      Edges point in the direction of control: A -> B means A can obtain, use or act upon \
+      what B is or holds.
 
-      SELECTOR is a node id (exact match wins) or key:value terms joined by ',' (all must
+      SELECTOR is a node id (exact match wins) or key:value terms joined by ',' (all must \
       hold): kind:Agent, category:service, domain:support, sensitivity:high, id:svc-*.
 
       Exit status: 0 ok, 1 usage or input error, 3 new findings at or above the threshold.

@@ -26,9 +26,9 @@ extension Pathscan {
     static let configuration = CommandConfiguration(
       abstract: "Record that an exposure is accepted risk: who accepted it, why, and until when.",
       discussion: """
-        The exposure must be in the latest run of --db. 'scan --db' and 'diff' then leave it out
-        of their listing and exit status and count it instead, until --until passes, the
-        acceptance is revoked, or the exposure's path changes; a higher tier or another target
+        The exposure must be in the latest run of --db. 'scan --db' and 'diff' then leave it out \
+        of their listing and exit status and count it instead, until --until passes, the \
+        acceptance is revoked, or the exposure's path changes; a higher tier or another target \
         is another exposure. Acceptances survive later runs.
         """)
 

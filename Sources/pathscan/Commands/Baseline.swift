@@ -43,10 +43,12 @@ extension Pathscan {
     static let configuration = CommandConfiguration(
       abstract: "Scan and report the findings that are new (or resolved) since the latest snapshot.",
       discussion: """
-        Each exposure (rule, source, target, tier) is its own finding: a new target, a higher
-        tier or a new source is new, a different path to the same target is not. Exit status 3 when a new finding is at
-        or above --fail-on (default: any new finding); 0 otherwise. With --update, this scan
-        becomes the new baseline. Without an earlier snapshot every finding is new.
+        Each exposure (rule, source, target, tier) is its own finding: a new target, a higher \
+        tier or a new source is new, a different path to the same target is not. Exit status 3 \
+        when a new finding is at or above --fail-on (default: any new finding); 0 otherwise. \
+        With --update, this scan becomes the new baseline. Without an earlier snapshot every \
+        finding is new. Exposures an acceptance covers ('pathscan accept') are left out and \
+        counted.
         """)
 
     @OptionGroup var input: InputOptions

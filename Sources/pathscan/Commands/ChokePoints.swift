@@ -9,11 +9,11 @@ extension Pathscan {
       commandName: "chokepoints",
       abstract: "List the grants whose removal removes the most exposures, and a small set that removes as many as it can.",
       discussion: """
-        Edges are proposed by how many witness paths run over them and each is then verified:
-        the number shown is what a full re-analysis of the graph without the edge finds. With
-        --budget K, a greedy hitting set: it picks the edge on the most witnesses of what is
-        still exposed, re-analyses, and repeats, so an exposure with a second path is not
-        counted as cut. The best budgeted cut is NP-hard in general; this is no more than a
+        Edges are proposed by how many witness paths run over them and each is then verified: \
+        the number shown is what a full re-analysis of the graph without the edge finds. With \
+        --budget K, a greedy hitting set: it picks the edge on the most witnesses of what is \
+        still exposed, re-analyses, and repeats, so an exposure with a second path is not \
+        counted as cut. The best budgeted cut is NP-hard in general; this is no more than a \
         good one, and says so.
         """)
 

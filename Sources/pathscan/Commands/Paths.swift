@@ -7,8 +7,8 @@ extension Pathscan {
     static let configuration = CommandConfiguration(
       abstract: "List privilege paths between two selections, fewest edges first.",
       discussion: """
-        A path may pass through other targets and ends at a matching one. It returns to a node
-        only at a strictly higher tier. Of parallel edges between two nodes only the one giving
+        A path may pass through other targets and ends at a matching one. It returns to a node \
+        only at a strictly higher tier. Of parallel edges between two nodes only the one giving \
         the highest tier counts. Ties in length are ordered by the sequence of node ids.
         """)
 

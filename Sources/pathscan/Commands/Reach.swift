@@ -7,7 +7,7 @@ extension Pathscan {
     static let configuration = CommandConfiguration(
       abstract: "List everything the selected identities can reach, with the highest tier for each.",
       discussion: """
-        With --reverse, list instead every identity that can reach the selected targets at
+        With --reverse, list instead every identity that can reach the selected targets at \
         --min-tier or above, with the highest tier at which it does.
         """)
 

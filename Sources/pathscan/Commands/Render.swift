@@ -9,11 +9,11 @@ extension Pathscan {
     static let configuration = CommandConfiguration(
       abstract: "Draw a finding's path, the paths between two selections, or an identity's neighbourhood, with Graphviz.",
       discussion: """
-        The format follows the output file's ending: .svg, .png, .pdf, or .dot for the DOT text.
-        Nodes are shaped and coloured by category; edges are labelled with their kind and
-        coloured by the tier held after them, dashed when just-in-time, marked when gated.
-        With --from/--to, paths at --min-tier or above are drawn highest tier first, at most
-        --limit of them (and at most \(Render.nodeCap) nodes); the title says how many exist.
+        The format follows the output file's ending: .svg, .png, .pdf, or .dot for the DOT text. \
+        Nodes are shaped and coloured by category; edges are labelled with their kind and \
+        coloured by the tier held after them, dashed when just-in-time, marked when gated. \
+        With --from/--to, paths at --min-tier or above are drawn highest tier first, at most \
+        --limit of them (and at most \(Render.nodeCap) nodes); the title says how many exist. \
         --around ID draws everything ID reaches within --depth edges and everyone who reaches it.
         """)
 

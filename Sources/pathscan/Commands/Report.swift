@@ -7,10 +7,10 @@ extension Pathscan {
     static let configuration = CommandConfiguration(
       abstract: "Write an access-review report: scope, counts, and each finding with its diagram, evidence and a decision box.",
       discussion: """
-        HTML (the default) is one self-contained file: inline SVG and CSS, no script, nothing
-        fetched from the network; it reads offline and prints to PDF from a browser. Markdown
-        writes the diagrams as SVG files in a folder beside the report (REPORT-diagrams/).
-        Findings come most severe first; --top (default 50) bounds how many are shown, and the
+        HTML (the default) is one self-contained file: inline SVG and CSS, no script, nothing \
+        fetched from the network; it reads offline and prints to PDF from a browser. Markdown \
+        writes the diagrams as SVG files in a folder beside the report (REPORT-diagrams/). \
+        Findings come most severe first; --top (default 50) bounds how many are shown, and the \
         report says how many more exist.
         """)
 

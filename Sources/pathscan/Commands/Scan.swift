@@ -9,11 +9,11 @@ extension Pathscan {
     static let configuration = CommandConfiguration(
       abstract: "Run the rule pack over the whole graph and report findings.",
       discussion: """
-        Built-in rules: \(RulePack.builtIn.map(\.id).joined(separator: ", ")).
-        A YAML rules file (--rules) can add rules, change severities and disable built-ins;
-        see the README. The unit of a finding is one exposure (rule, source, target, tier) with
-        a stable id and its own severity; a finding groups one source's exposures under a rule
-        and shows the shortest path to the first, with the evidence of every edge. With
+        Built-in rules: \(RulePack.builtIn.map(\.id).joined(separator: ", ")). \
+        A YAML rules file (--rules) can add rules, change severities and disable built-ins; \
+        see the README. The unit of a finding is one exposure (rule, source, target, tier) with \
+        a stable id and its own severity; a finding groups one source's exposures under a rule \
+        and shows the shortest path to the first, with the evidence of every edge. With \
         --fail-on, exit status 3 when any exposure is at or above that severity.
         """)
 

@@ -11,17 +11,18 @@ extension Pathscan {
       commandName: "whatif",
       abstract: "Show which findings (or paths) a change would remove and which it would add.",
       discussion: """
-        An edge is written A:KIND:B; node ids may themselves contain ':' (ARNs), as long as the
-        whole names two existing nodes. A --changes file (YAML or JSON) lists the same:
-          add_edges: [{from: A, kind: KIND, to: B, properties: {tier: read}}]
-          remove_edges: [{from: A, kind: KIND, to: B}]
-          update_edges: [{from: A, kind: KIND, to: B, properties: {tier: read, expires: 2027-01-01T00:00:00Z}}]
-          remove_nodes: [ID]
-        --after TIME evaluates the changed graph at a later time ("after the just-in-time
+        An edge is written A:KIND:B; node ids may themselves contain ':' (ARNs), as long as the \
+        whole names two existing nodes. A --changes file (YAML or JSON) lists the same under \
+        the keys add_edges, remove_edges and update_edges (lists of {from, kind, to, \
+        properties}, e.g. {from: A, kind: KIND, to: B, properties: {tier: read, expires: \
+        2027-01-01T00:00:00Z}}) and remove_nodes (a list of ids).
+
+        --after TIME evaluates the changed graph at a later time ("after the just-in-time \
         credentials lapse"), alone or with other changes.
-        Without --from/--to, the whole rule pack runs before and after, and each exposure
-        (rule, source, target, tier) that one side has and the other lacks is reported: the
-        answer is exactly the difference of the two scans. With --from/--to, paths are
+
+        Without --from/--to, the whole rule pack runs before and after, and each exposure \
+        (rule, source, target, tier) that one side has and the other lacks is reported: the \
+        answer is exactly the difference of the two scans. With --from/--to, paths are \
         compared instead.
         """)
 
