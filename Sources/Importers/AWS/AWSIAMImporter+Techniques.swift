@@ -201,11 +201,7 @@ extension AWSIAMImporter {
           var properties = evidence(
             "resource policy", [IAMDecision(statement: s, undecided: truth == .unknown ? s.undecided(in: e.context) : [])])
           properties["actions"] = .array(actions.prefix(10).map { .string($0) })
-          let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
-          out.append(
-            Derived(
-              kind: kind, to: resource, properties: properties,
-              target: (["AWS_Resource", "Resource"], Properties([("name", .string(resource))]))))
+          out.append(permission(tier, on: resource, named: resource, properties))
         }
       }
     }
@@ -265,16 +261,18 @@ extension AWSIAMImporter {
         let id = resource == "*" ? "aws-resource:\(p.account):*" : resource
         var properties = evidence("policy permission", [IAMDecision(statement: statement, undecided: decided[0].1.undecided)])
         properties["actions"] = .array(decided.prefix(10).map { .string($0.0) })
-        let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
         out.append(
-          Derived(
-            kind: kind, to: id, properties: properties,
-            target: (
-              ["AWS_Resource", "Resource"],
-              Properties([("name", .string(resource == "*" ? "All resources in \(p.account)" : resource))])
-            )))
+          permission(tier, on: id, named: resource == "*" ? "All resources in \(p.account)" : resource, properties))
       }
     }
     return out
+  }
+
+  /// A permission edge at `tier` to a resource node, which it creates if need be.
+  static func permission(_ tier: Tier, on id: String, named name: String, _ properties: Properties) -> Derived {
+    let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
+    return Derived(
+      kind: kind, to: id, properties: properties,
+      target: (["AWS_Resource", "Resource"], Properties([("name", .string(name))])))
   }
 }
