@@ -139,8 +139,12 @@ extension Pathscan.Scan {
     let stored = try previous.map { try store.findings(ofRun: $0.id) } ?? []
     let before = Set(stored.compactMap { Finding.Key($0) })
     _ = try store.record(findings: outcome.stored, evaluatedAt: Timestamp.format(outcome.view.at), inputs: input.inputs)
-    let added = Finding.Key.difference(before: before, after: outcome.keys).added.sorted().map(outcome.item)
-    return added.filter { (Severity(name: $0.severity) ?? .info) >= minSeverity.severity }
+    // Severity first: an item finds its witness afresh, and a first run makes every exposure new.
+    let added = Finding.Key.difference(before: before, after: outcome.keys).added.filter { key in
+      let (f, x) = outcome.places[key]!
+      return outcome.result.findings[f].exposures[x].severity >= minSeverity.severity
+    }
+    return added.sorted().map(outcome.item)
   }
 }
 
