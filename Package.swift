@@ -97,7 +97,7 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "PathscanTests",
-      dependencies: ["pathscan", "TestSupport"],
+      dependencies: ["pathscan", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
       exclude: ["Golden", "Fixtures"],
       swiftSettings: strictSwift),
   ]

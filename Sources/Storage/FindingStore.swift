@@ -50,7 +50,7 @@ public struct StoredRun: Sendable, Equatable {
 /// findings, written in one transaction, so a file is never left half-written.
 public final class FindingStore {
   let connection: SQLiteConnection
-  static let schemaVersion = "3"
+  static let schemaVersion = "4"
 
   /// How each schema becomes the next: the statements that take version N to N + 1, applied
   /// in one transaction on opening for writing. Read-only use reads the older schema as it is.
@@ -61,7 +61,14 @@ public final class FindingStore {
       id TEXT PRIMARY KEY, rule TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, tier TEXT NOT NULL,
       accepted_by TEXT NOT NULL, accepted_at TEXT NOT NULL, until TEXT NOT NULL, reason TEXT NOT NULL,
       path TEXT NOT NULL, revoked_at TEXT, revoked_by TEXT);
-    """
+    """,
+    // 4: webhook deliveries.
+    "3": """
+    CREATE TABLE IF NOT EXISTS deliveries (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, run_id INTEGER NOT NULL REFERENCES runs(id), endpoint TEXT NOT NULL,
+      attempts INTEGER NOT NULL, delivered INTEGER NOT NULL, http_status INTEGER, error TEXT, exposures INTEGER NOT NULL,
+      finished_at TEXT NOT NULL);
+    """,
   ]
 
   /// The schema this file holds (nil for a new file).
@@ -110,6 +117,7 @@ public final class FindingStore {
         severity TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, tier TEXT NOT NULL, message TEXT NOT NULL,
         path TEXT NOT NULL, PRIMARY KEY (run_id, rule, source, target, tier));
       \(Self.migrations["2"]!)
+      \(Self.migrations["3"]!)
       INSERT OR IGNORE INTO pathscan_meta (key, value) VALUES ('schema', '\(Self.schemaVersion)');
       """)
     fileSchema = Self.schemaVersion

@@ -58,4 +58,24 @@ struct ChokePointsTests {
     #expect(cuts.ranked.isEmpty)
     #expect(cuts.budgeted.count == 2 && cuts.budgeted[0].removed.isEmpty && cuts.budgeted[1].removed.count == 1)
   }
+
+  @Test(
+    "on random graphs under the built-in rules, every single and budgeted cut removes what two full scans say",
+    arguments: 0..<3)
+  func equalsTwoScans(batch: UInt64) throws {
+    var rng = SeededRandom(seed: 0xC40C + batch)
+    var cut = 0
+    for _ in 0..<150 {
+      let (nodes, edges) = WhatIfTests.randomSketch(using: &rng)
+      let view = TraversalView(graph: try Sketch.graph((nodes + edges).joined(separator: "\n")), at: WhatIfTests.at)
+      let scanner = RuleScanner()
+      let cuts = try ChokePoints(view, scanner: scanner, include: { _, _ in true }, top: 3, budget: 3)
+      for c in cuts.ranked + cuts.budgeted {
+        let whatIf = try WhatIf(view, changes: GraphChanges(removeEdges: c.edges), scanner: scanner)
+        #expect(c.removed == whatIf.removed.intersection(cuts.considered), "\(c.edges)")
+        cut += c.removed.count
+      }
+    }
+    #expect(cut > 50)
+  }
 }

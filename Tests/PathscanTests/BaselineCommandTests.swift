@@ -90,19 +90,6 @@ struct BaselineCommandTests {
     #expect(CommandRunner.run(["scan", example, "--alert-on", "new"] + now).status == 1)
   }
 
-  /// `sqlite3 db sql`'s standard output.
-  func sqlite(_ db: String, _ sql: String) throws -> String {
-    let process = Process()
-    let pipe = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [db, sql]
-    process.standardOutput = pipe
-    try process.run()
-    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return out
-  }
-
   @Test(
     "a snapshot killed with SIGKILL at any moment leaves the earlier runs intact and no half-written one; two at once both land")
   func killedMidWrite() throws {
@@ -134,7 +121,7 @@ struct BaselineCommandTests {
     first.waitUntilExit()
     #expect(first.terminationStatus == 0)
     let whole = Date().timeIntervalSince(started)
-    let perRun = try sqlite(db, "SELECT count(*) FROM exposures WHERE run_id = 1;")
+    let perRun = try sqliteShell(db, "SELECT count(*) FROM exposures WHERE run_id = 1;")
     #expect(Int(perRun.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 6400)
     var killed = 0
     for fraction in [0.3, 0.6, 0.8, 0.9, 0.95, 1.0] {
@@ -143,18 +130,18 @@ struct BaselineCommandTests {
       kill(child.processIdentifier, SIGKILL)
       child.waitUntilExit()
       if child.terminationReason == .uncaughtSignal { killed += 1 }
-      #expect(try sqlite(db, "PRAGMA integrity_check;") == "ok\n")
+      #expect(try sqliteShell(db, "PRAGMA integrity_check;") == "ok")
       // Every run present is whole: a killed one left no row at all.
-      let counts = try sqlite(db, "SELECT count(*) FROM exposures GROUP BY run_id;").split(separator: "\n")
+      let counts = try sqliteShell(db, "SELECT count(*) FROM exposures GROUP BY run_id;").split(separator: "\n")
       #expect(Set(counts).count == 1 && counts.first.map(String.init) == perRun.trimmingCharacters(in: .newlines))
     }
     #expect(killed >= 1, "the kills should land while the snapshot runs")
     // Two runs at once on one file: the second waits for the first (busy timeout), both land.
-    let before = Int(try sqlite(db, "SELECT count(*) FROM runs;").trimmingCharacters(in: .newlines)) ?? 0
+    let before = Int(try sqliteShell(db, "SELECT count(*) FROM runs;")) ?? 0
     let pair = [try snapshot(), try snapshot()]
     for child in pair { child.waitUntilExit() }
     #expect(pair.allSatisfy { $0.terminationStatus == 0 })
-    #expect(Int(try sqlite(db, "SELECT count(*) FROM runs;").trimmingCharacters(in: .newlines)) == before + 2)
+    #expect(Int(try sqliteShell(db, "SELECT count(*) FROM runs;")) == before + 2)
   }
 
   @Test("a database written by the previous schema is refused with a message, not misread")

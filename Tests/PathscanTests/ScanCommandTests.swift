@@ -81,6 +81,39 @@ struct ScanCommandTests {
 
   /// One unowned service account with act (not admin) on a critical resource: a single
   /// medium exposure.
+  @Test("the text report's top choke point removes what a what-if without it removes; --top keeps the riskiest findings")
+  func triageSummary() throws {
+    let text = CommandRunner.run(["scan", example] + at).out
+    let top = try #require(text.components(separatedBy: "\n").first { $0.hasPrefix("  1. ") })
+    #expect(top == "  1. svc-helpdesk -[MemberOf]-> helpdesk-operators  removes 17 of 32")
+    // The 32 are the findings' first exposures, whose ids are the findings' ids.
+    let scan = try JSONSerialization.jsonObject(
+      with: Data(CommandRunner.run(["scan", example, "--format", "json"] + at).out.utf8))
+    let firsts = Set(((scan as! [String: Any])["findings"] as! [[String: Any]]).map { $0["id"] as! String })
+    #expect(firsts.count == 32)
+    let whatIf = CommandRunner.run(
+      ["whatif", example, "--remove-edge", "svc-helpdesk:MemberOf:helpdesk-operators", "--format", "json"] + at)
+    let removed = try JSONSerialization.jsonObject(with: Data(whatIf.out.utf8)) as! [String: Any]
+    let removedIDs = Set((removed["removedFindings"] as! [[String: Any]]).map { $0["id"] as! String })
+    #expect(removedIDs.intersection(firsts).count == 17)
+    #expect((removed["added"] as! [Any]).isEmpty)
+    #expect(!CommandRunner.run(["scan", example, "--choke-points", "0"] + at).out.contains("TOP CHOKE POINTS"))
+    let three = CommandRunner.run(["scan", example, "--top", "3", "--format", "json"] + at)
+    let report = try JSONSerialization.jsonObject(with: Data(three.out.utf8)) as! [String: Any]
+    let findings = report["findings"] as! [[String: Any]]
+    #expect(findings.map { $0["id"] as! String } == ["PS-111ae6653ce3", "PS-b372630fac93", "PS-ce4a068f9800"])
+    #expect(findings.map { ($0["risk"] as! [String: Any])["score"] as! Int } == [87, 87, 87])
+    let summary = report["summary"] as! [String: Any]
+    #expect(summary["findings"] as? Int == 32)
+    #expect(summary["identities"] as? Int == 9)
+    #expect(
+      CommandRunner.run(["scan", example, "--top", "3"] + at).out.contains(
+        "32 findings (18 critical, 4 high, 8 medium, 1 low, 1 info) in 19 nodes, 21 edges\nshowing the 3 of highest risk\n"))
+    let exposed = summary["mostExposed"] as! [[String: Any]]
+    #expect(exposed.map { $0["id"] as! String } == ["idp-directory", "payments-db", "siem"])
+    #expect(CommandRunner.run(["scan", example, "--top", "0"] + at).status == 1)
+  }
+
   static let mediumOnly = """
     {"graph": {"nodes": [{"id": "svc", "kinds": ["ServiceAccount"]},
       {"id": "db", "kinds": ["Resource"], "properties": {"sensitivity": "critical"}}],

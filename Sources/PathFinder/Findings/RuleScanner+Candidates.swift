@@ -1,13 +1,16 @@
 import AccessGraph
 
 extension RuleScanner {
-  /// The candidates of one rule.
-  func candidates(for rule: Rule, in view: TraversalView, index: PathIndex, plan: ReachPlan) throws -> [Candidate] {
+  /// The candidates of one rule, of the sources in `only` when it is set.
+  func candidates(
+    for rule: Rule, in view: TraversalView, index: PathIndex, plan: ReachPlan, only: Set<AccessGraph.NodeIndex>? = nil
+  ) throws -> [Candidate] {
+    func kept(_ nodes: [AccessGraph.NodeIndex]) -> [AccessGraph.NodeIndex] { only.map { o in nodes.filter(o.contains) } ?? nodes }
     let floor = rule.reportedTier
     switch rule.check {
     case .reach(let check):
       let v = view.excluding(check.require.exclusions)
-      let sources = try Selector(check.from).select(in: v)
+      let sources = kept(try Selector(check.from).select(in: v))
       let targets = try Selector(check.to).select(in: v)
       return allTargets(
         v, sources: sources.map { BatchReach.Seed(node: $0) }, targets: targets, minTier: floor, index: index, plan: plan
@@ -20,7 +23,7 @@ extension RuleScanner {
       }
 
     case .agentChainEscalation(let to, _):
-      let agents = nodes(of: .agent, in: view)
+      let agents = kept(nodes(of: .agent, in: view))
       let stop = view.categories.map { $0 == .agent }
       // Reaching a tier only by going through other agents makes every such path an agent
       // chain, so reach settles the shape.
@@ -28,10 +31,10 @@ extension RuleScanner {
         view, sources: agents, stop: stop, to: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan)
 
     case .confusedDeputy(let to, _):
-      return deputies(view, to: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan)
+      return deputies(view, to: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan, only: only)
 
     case .readCapPivot(let to, _):
-      return readCapPivots(view, to: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan)
+      return readCapPivots(view, to: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan, only: only)
 
     case .disabledOwnerPaths(let to, _):
       let graph = view.graph
@@ -40,12 +43,12 @@ extension RuleScanner {
       let owned = (0..<graph.nodeCount).filter { n in
         view.categories[n].isNonHuman && graph.properties(of: n)["owner"].map { disabledIDs.contains($0.matchText) } == true
       }
-      let seeds = (disabledHumans + owned).map { BatchReach.Seed(node: $0) }
+      let seeds = kept(disabledHumans + owned).map { BatchReach.Seed(node: $0) }
       return allTargets(
         view, sources: seeds, targets: try Selector(to).select(in: view), minTier: floor, index: index, plan: plan)
 
     case .sharedNonHuman(let minAgents):
-      return sharedNonHumans(view, minAgents: minAgents, index: index)
+      return sharedNonHumans(view, minAgents: minAgents, index: index).filter { only?.contains($0.source) ?? true }
     }
   }
 
@@ -135,11 +138,12 @@ extension RuleScanner {
   ///
   /// Only humans who hold the agent uncapped (at admin) count; capped use is the read-grant
   /// rule's concern.
-  func deputies(_ view: TraversalView, to targets: [AccessGraph.NodeIndex], minTier: Tier, index: PathIndex, plan: ReachPlan)
-    -> [Candidate]
-  {
+  func deputies(
+    _ view: TraversalView, to targets: [AccessGraph.NodeIndex], minTier: Tier, index: PathIndex, plan: ReachPlan,
+    only: Set<AccessGraph.NodeIndex>? = nil
+  ) -> [Candidate] {
     let agents = nodes(of: .agent, in: view).sorted { index.idRank[$0] < index.idRank[$1] }
-    let humans = nodes(of: .human, in: view)
+    let humans = nodes(of: .human, in: view).filter { only?.contains($0) ?? true }
     let ranked = rankTargets(view, targets, index: index)
     // What each agent reaches among the targets, worst first, packed as rank << 3 | tier.
     let agentReach = BatchReach.passes(view, seeds: agents.map { BatchReach.Seed(node: $0) }, plan: plan) { pass in
@@ -180,12 +184,13 @@ extension RuleScanner {
   /// Grants capped below the rule's tier whose holder nevertheless reaches it through a
   /// pivot: one candidate per grantor and grant.
   func readCapPivots(
-    _ view: TraversalView, to targets: [AccessGraph.NodeIndex], minTier: Tier, index: PathIndex, plan: ReachPlan
+    _ view: TraversalView, to targets: [AccessGraph.NodeIndex], minTier: Tier, index: PathIndex, plan: ReachPlan,
+    only: Set<AccessGraph.NodeIndex>? = nil
   ) -> [Candidate] {
     let graph = view.graph
     // Group the capped grants by (grantee, cap): the reach after the grant depends on nothing else.
     var grantors: [BatchReach.Seed: [(source: Int, edge: Int)]] = [:]
-    for s in 0..<graph.nodeCount where view.isPresent(s) {
+    for s in 0..<graph.nodeCount where view.isPresent(s) && only?.contains(s) != false {
       for e in graph.outEdges(of: s) {
         let rule = view.rule(of: e)
         guard rule.isLive, let cap = rule.tier, cap < minTier else { continue }

@@ -20,9 +20,18 @@ extension RuleScanner {
         let v = view.excluding(TraversalView.Exclusions(rawValue: $0))
         return ($0, (view: v, inEdges: LiveInEdges(v)))
       })
-    // A few chunks a core, each reusing one witness workspace for all its groups.
+    // A few chunks a core, each reusing one witness workspace for all its groups. A group
+    // larger than a share of the work (every agent's worst target is often the same) is cut
+    // into pieces that each find its distance table again, so that no core waits on one
+    // long group.
     let chunkCount = min(groups.count, 8 * ProcessInfo.processInfo.activeProcessorCount)
-    let chunks = (0..<chunkCount).map { k in stride(from: k, to: groups.count, by: chunkCount).map { groups[$0].value } }
+    let piece = max(16, candidates.count / (4 * chunkCount + 1))
+    let pieces = groups.flatMap { group in
+      stride(from: 0, to: group.value.count, by: piece).map { Array(group.value[$0..<min($0 + piece, group.value.count)]) }
+    }
+    let chunks = (0..<min(pieces.count, chunkCount)).map { k in
+      stride(from: k, to: pieces.count, by: min(pieces.count, chunkCount)).map { pieces[$0] }
+    }
     let perChunk = Parallel.map(chunks) { chunk -> [Finding] in
       var workspace = ShortestWitness.Workspace(nodeCount: view.graph.nodeCount)
       return chunk.flatMap { group in
@@ -113,15 +122,52 @@ extension RuleScanner {
   /// `render` show for a target other than the finding's first.
   /// - Complexity: one bounded path search, O(n + e) set-up.
   public func witness(of exposure: Finding.Exposure, in finding: Finding, view: TraversalView) -> PrivilegePath? {
-    if exposure.target == finding.target && exposure.tier == finding.exposures[0].tier { return finding.path }
-    let v = view.excluding(finding.exclusions)
-    var c = Candidate(source: finding.source, targets: [])
-    c.prefix = finding.prefix
-    c.require = finding.require
-    let r = Candidate.Reached(target: exposure.target, tier: exposure.tier, via: exposure.via)
-    var workspace = ShortestWitness.Workspace(nodeCount: v.graph.nodeCount)
-    let distances = PathSearch.distances(v, to: [exposure.target], inEdges: LiveInEdges(v))
-    return witness(c, r, view: v, distances: distances, index: PathIndex(v.graph), workspace: &workspace)?.0
+    witnesses(of: [(finding, exposure)], view: view)[0]
+  }
+
+  /// The witness paths of many exposures, in their order: exposures with the same target
+  /// (and view) share one distance table, and the searches run on every core. What choke
+  /// points and the triage summary need for every exposure, not only each finding's first.
+  /// - Complexity: O(n + e) per distinct target, plus one bounded path search an exposure.
+  public func witnesses(of exposures: [(finding: Finding, exposure: Finding.Exposure)], view: TraversalView)
+    -> [PrivilegePath?]
+  {
+    var paths = [PrivilegePath?](repeating: nil, count: exposures.count)
+    var groups: [GroupKey: [Int]] = [:]
+    for (i, (finding, exposure)) in exposures.enumerated() {
+      if exposure.target == finding.target && exposure.tier == finding.exposures[0].tier {
+        paths[i] = finding.path
+      } else {
+        groups[GroupKey(target: exposure.target, exclusions: finding.exclusions.rawValue), default: []].append(i)
+      }
+    }
+    guard !groups.isEmpty else { return paths }
+    let index = PathIndex(view.graph)
+    let views = Dictionary(
+      uniqueKeysWithValues: Set(groups.keys.map(\.exclusions)).map {
+        let v = view.excluding(TraversalView.Exclusions(rawValue: $0))
+        return ($0, (view: v, inEdges: LiveInEdges(v)))
+      })
+    let ordered = groups.sorted { ($0.key.target, $0.key.exclusions) < ($1.key.target, $1.key.exclusions) }
+    let chunkCount = min(ordered.count, 8 * ProcessInfo.processInfo.activeProcessorCount)
+    let chunks = (0..<chunkCount).map { k in stride(from: k, to: ordered.count, by: chunkCount).map { ordered[$0] } }
+    let found = Parallel.map(chunks) { chunk -> [(Int, PrivilegePath?)] in
+      var workspace = ShortestWitness.Workspace(nodeCount: view.graph.nodeCount)
+      return chunk.flatMap { key, members in
+        let (v, inEdges) = views[key.exclusions]!
+        let distances = PathSearch.distances(v, to: [key.target], inEdges: inEdges)
+        return members.map { i in
+          let (finding, exposure) = exposures[i]
+          var c = Candidate(source: finding.source, targets: [])
+          c.prefix = finding.prefix
+          c.require = finding.require
+          let r = Candidate.Reached(target: exposure.target, tier: exposure.tier, via: exposure.via)
+          return (i, witness(c, r, view: v, distances: distances, index: index, workspace: &workspace)?.0)
+        }
+      }
+    }
+    for chunk in found { for (i, path) in chunk { paths[i] = path } }
+    return paths
   }
 
   /// The shortest path from the source to `via` held as itself, then on to the target.

@@ -53,13 +53,23 @@ public struct RuleScanner: Sendable {
   /// - Complexity: O(rules · ⌈sources / 64⌉ · (n + e) / cores) for candidates, plus a bounded
   ///   path search per candidate.
   public func scan(_ view: TraversalView, progress: (@Sendable (String) -> Void)? = nil) throws -> Result {
-    let index = PathIndex(view.graph)
-    let plan = ReachPlan(view)
+    try scan(view, index: PathIndex(view.graph), plan: ReachPlan(view), progress: progress)
+  }
+
+  /// The scan of `view`, with the id ranks and component plan given, and with `only` the
+  /// findings of the sources in `sources` when it is set: what a re-analysis after a
+  /// removal runs, since only sources whose witnesses used a removed edge can lose anything.
+  /// The plan of a view stays valid for that view with edges removed.
+  /// - Complexity: as `scan`, for the given sources only.
+  func scan(
+    _ view: TraversalView, index: PathIndex, plan: ReachPlan, only sources: Set<AccessGraph.NodeIndex>? = nil,
+    progress: (@Sendable (String) -> Void)? = nil
+  ) throws -> Result {
     var findings: [Finding] = []
     var runs: [RuleRun] = []
     for rule in rules where rule.enabled {
       let started = Date()
-      let candidates = try self.candidates(for: rule, in: view, index: index, plan: plan)
+      let candidates = try self.candidates(for: rule, in: view, index: index, plan: plan, only: sources)
       let reached = Date()
       let found = Self.mergeBySource(witnesses(for: candidates, rule: rule, in: view, index: index, plan: plan), in: view.graph)
       findings += found

@@ -47,20 +47,71 @@ public enum ShortestWitness {
     startTier: Tier = .admin, asIdentity: Bool = false, workspace: inout Workspace, distances: [UInt16]? = nil
   ) -> PrivilegePath? {
     let distances = distances ?? []
+    let start = UInt32(source * 8 + 4 + Int(startTier.rawValue) - 1)
+    // With distances, search with a bound on depth plus distance still to go, raised until a
+    // path is found or nothing was cut. A state over the bound is on no path of that length,
+    // and (the distance being a consistent lower bound) neither is any state first reached
+    // through it, so the bounded search visits the unbounded one's states in the same order
+    // and finds the same path, having skipped those that lead away from the target.
+    var bound = -1
+    var step = 1
+    if !distances.isEmpty {
+      guard distances[source] != .max else { return nil }
+      bound = Int(distances[source])
+    }
+    var found: UInt32?
+    while true {
+      let (hit, cut) = search(
+        view, from: start, to: target, atLeast: tier, asIdentity: asIdentity, workspace: &workspace, distances: distances,
+        bound: bound)
+      if hit != nil || !cut {
+        found = hit
+        break
+      }
+      workspace.reset()
+      bound += step
+      step *= 2
+    }
+    defer { workspace.reset() }
+    guard var s = found else { return nil }
+    var nodes: [Int] = []
+    var edges: [Int] = []
+    let reachedLevel = UInt8(Int(s) & 3) + 1
+    while s != start {
+      nodes.append(Int(s) / 8)
+      edges.append(Int(workspace.parentEdge[Int(s)]))
+      s = workspace.parentState[Int(s)]
+    }
+    nodes.append(source)
+    return PrivilegePath(nodes: nodes.reversed(), edges: edges.reversed(), tier: Tier(rawValue: reachedLevel)!, view: view)
+  }
+
+  /// One breadth-first search from state `start`, skipping states whose depth plus distance
+  /// to `target` exceeds `bound` (none when `bound` is negative): the state that reaches the
+  /// target, if any, and whether any state was skipped. The parents stay in `workspace`.
+  private static func search(
+    _ view: TraversalView, from start: UInt32, to target: AccessGraph.NodeIndex, atLeast tier: Tier, asIdentity: Bool,
+    workspace: inout Workspace, distances: [UInt16], bound: Int
+  ) -> (found: UInt32?, cut: Bool) {
     // State s = node * 8 + (identity ? 4 : 0) + (level - 1).
     let none = UInt32.max
     workspace.reset()
-    defer { workspace.reset() }
-    let start = UInt32(source * 8 + 4 + Int(startTier.rawValue) - 1)
     workspace.parentState[Int(start)] = start
     workspace.touched.append(start)
     // The touched list doubles as the queue: states are appended once, when first reached.
     var head = 0
+    var depth = 0
+    var layerEnd = 1
     var found: UInt32?
+    var cut = false
     view.graph.withForwardAdjacency { offsets, targets in
       view.edgeRules.withUnsafeBufferPointer { rules in
         view.nodeFlags.withUnsafeBufferPointer { flags in
           search: while head < workspace.touched.count {
+            if head == layerEnd {
+              depth += 1
+              layerEnd = workspace.touched.count
+            }
             let s = workspace.touched[head]
             head += 1
             let v = Int(s) / 8
@@ -85,6 +136,10 @@ public enum ShortestWitness {
               }
               let t = UInt32(w * 8 + (next.identity ? 4 : 0) + Int(next.level) - 1)
               guard workspace.parentState[Int(t)] == none else { continue }
+              if bound >= 0 && depth + 1 + Int(distances[w]) > bound {
+                cut = true
+                continue
+              }
               workspace.parentState[Int(t)] = s
               workspace.parentEdge[Int(t)] = UInt32(e)
               workspace.touched.append(t)
@@ -97,16 +152,6 @@ public enum ShortestWitness {
         }
       }
     }
-    guard var s = found else { return nil }
-    var nodes: [Int] = []
-    var edges: [Int] = []
-    let reachedLevel = UInt8(Int(s) & 3) + 1
-    while s != start {
-      nodes.append(Int(s) / 8)
-      edges.append(Int(workspace.parentEdge[Int(s)]))
-      s = workspace.parentState[Int(s)]
-    }
-    nodes.append(source)
-    return PrivilegePath(nodes: nodes.reversed(), edges: edges.reversed(), tier: Tier(rawValue: reachedLevel)!, view: view)
+    return (found, cut)
   }
 }

@@ -37,10 +37,14 @@ public struct TraversalView: Sendable {
   /// What this view leaves out.
   public let exclusions: Exclusions
 
+  /// Edges taken out by `removing(_:)`, kept so that a narrower view leaves them out too.
+  public let removedEdges: [AccessGraph.EdgeIndex]
+
   /// Builds the view of `graph` under `manifest` at time `at`, leaving out `exclusions`.
   /// - Complexity: O(n + e) plus the size of the properties read.
   public init(graph: AccessGraph, manifest: KindsManifest = .builtIn, at: Date = Date(), excluding exclusions: Exclusions = []) {
     self.exclusions = exclusions
+    removedEdges = []
     self.graph = graph
     self.manifest = manifest
     self.at = at
@@ -155,7 +159,35 @@ public struct TraversalView: Sendable {
   /// - Complexity: O(n + e).
   public func excluding(_ more: Exclusions) -> TraversalView {
     more.isSubset(of: exclusions)
-      ? self : TraversalView(graph: graph, manifest: manifest, at: at, excluding: exclusions.union(more))
+      ? self : TraversalView(graph: graph, manifest: manifest, at: at, excluding: exclusions.union(more)).removing(removedEdges)
+  }
+
+  /// The same view with `edges` gone, as if revoked, without rebuilding the graph: what a
+  /// re-analysis of a choke point or a what-if removal runs on. A plan built for this view
+  /// stays valid for the result, since removing edges only splits components.
+  /// - Complexity: O(e) to copy the rules, plus O(1) an edge.
+  public func removing(_ edges: some Sequence<AccessGraph.EdgeIndex>) -> TraversalView {
+    var rules = edgeRules
+    var removed = removedEdges
+    for e in edges {
+      rules[e].bits |= 1 << 11
+      removed.append(e)
+    }
+    return TraversalView(self, edgeRules: rules, removedEdges: removed)
+  }
+
+  private init(_ view: TraversalView, edgeRules: [EdgeRule], removedEdges: [AccessGraph.EdgeIndex]) {
+    graph = view.graph
+    manifest = view.manifest
+    at = view.at
+    self.edgeRules = edgeRules
+    nodeFlags = view.nodeFlags
+    categories = view.categories
+    domainIDs = view.domainIDs
+    domainNames = view.domainNames
+    unreadableExpiries = view.unreadableExpiries
+    exclusions = view.exclusions
+    self.removedEdges = removedEdges
   }
 
   /// Whether anything live in the view is just-in-time or gated, so that standing, ungated

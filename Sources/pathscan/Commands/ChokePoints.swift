@@ -10,7 +10,10 @@ extension Pathscan {
       abstract: "List the grants whose removal removes the most exposures, and a small set that removes as many as it can.",
       discussion: """
         Edges are proposed by how many witness paths run over them and each is then verified: \
-        the number shown is what a full re-analysis of the graph without the edge finds. With \
+        the number shown is what a re-analysis of the graph without the edge finds (exact and \
+        incremental: only sources with a witness over the edge are scanned again). Beyond \
+        200,000 exposures only each finding's first is considered, since the others would each \
+        need a witness search first; the output says so. With \
         --budget K, a greedy hitting set: it picks the edge on the most witnesses of what is \
         still exposed, re-analyses, and repeats, so an exposure with a second path is not \
         counted as cut. The best budgeted cut is NP-hard in general; this is no more than a \
@@ -46,6 +49,8 @@ extension Pathscan {
         var witnessPaths: Int
       }
       var considered: Int
+      /// Whether only each finding's first exposure was considered.
+      var firstExposuresOnly: Bool
       var verified: String
       var chokePoints: [Cut]
       var budgeted: [Cut]
@@ -73,10 +78,14 @@ extension Pathscan {
         Console.out(
           try JSONOutput.string(
             Output(
-              considered: result.considered.count, verified: "each count is a full re-analysis without the edges",
+              considered: result.considered.count, firstExposuresOnly: result.firstOnly,
+              verified: "each count is a re-analysis without the edges",
               chokePoints: result.ranked.map(cut), budgeted: result.budgeted.map(cut))))
       case .text:
-        var lines = ["\(result.considered.count) exposures at or above \(threshold) considered"]
+        var lines = [
+          "\(result.considered.count) exposures at or above \(threshold) considered"
+            + (result.firstOnly ? " (each finding's first: more than 200,000 exposures in all)" : "")
+        ]
         if result.ranked.isEmpty {
           lines.append("no single edge removes any of them")
         } else {

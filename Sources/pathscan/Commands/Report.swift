@@ -10,8 +10,9 @@ extension Pathscan {
         HTML (the default) is one self-contained file: inline SVG and CSS, no script, nothing \
         fetched from the network; it reads offline and prints to PDF from a browser. Markdown \
         writes the diagrams as SVG files in a folder beside the report (REPORT-diagrams/). \
-        Findings come most severe first; --top (default 50) bounds how many are shown, and the \
-        report says how many more exist.
+        Findings come highest risk first (the score 'pathscan scan' ranks by, shown with its \
+        exposure and impact); --top (default 50) bounds how many are shown, and the report \
+        says how many more exist.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -43,9 +44,10 @@ extension Pathscan {
       let quiet = input.quiet
       let result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
         .atOrAbove(minSeverity.severity)
-      let report = FindingReport(result: result, rules: pack, view: analysis.view)
+      let triage = try Triage(result, view: analysis.view)
+      let report = FindingReport(triage: triage, rules: pack, view: analysis.view)
       var diagrams: [String: String] = [:]
-      for (item, finding) in zip(report.findings, result.findings).prefix(top) {
+      for (item, finding) in zip(report.findings, triage.result.findings).prefix(top) {
         diagrams[item.id] = try ReviewReport.svg(item, in: analysis.view, path: finding.path)
       }
       let review = ReviewReport(

@@ -13,8 +13,12 @@ extension Pathscan {
         A YAML rules file (--rules) can add rules, change severities and disable built-ins; \
         see the README. The unit of a finding is one exposure (rule, source, target, tier) with \
         a stable id and its own severity; a finding groups one source's exposures under a rule \
-        and shows the shortest path to the first, with the evidence of every edge. With \
-        --fail-on, exit status 3 when any exposure is at or above that severity.
+        and shows the shortest path to the first, with the evidence of every edge. Findings \
+        come highest risk first: a 0–100 score from the severity, the tier, the exposure (how \
+        many identities reach the target at that tier) and the impact (how many sensitive \
+        targets the source reaches), and the path's flags; docs/semantics.md gives the table. \
+        The text report ends with the most exposed sensitive targets and the top choke \
+        points. With --fail-on, exit status 3 when any exposure is at or above that severity.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -42,6 +46,18 @@ extension Pathscan {
       help: "List every exposure of each finding in JSON and SARIF, not only the first \(FindingReport.defaultExposureLimit).")
     var allExposures = false
 
+    @Option(help: "Report only the N findings of highest risk (the summary still counts them all).")
+    var top: Int?
+
+    @Option(
+      name: .customLong("choke-points"),
+      help: ArgumentHelp(
+        "End the text report with this many choke points (0: none).",
+        discussion:
+          "Measured against each finding's first exposure, and each verified by re-analysing the graph without it; 'pathscan chokepoints' measures every exposure and has the options."
+      ))
+    var chokePoints = 5
+
     @Flag(name: .customLong("list-rules"), help: "List the rules (after --rules) and exit.")
     var listRules = false
 
@@ -61,8 +77,13 @@ extension Pathscan {
         discussion: "The run is recorded first, so an alert never loses it."))
     var alertOn: Alert?
 
+    @OptionGroup(title: "Alert delivery") var webhooks: WebhookOptions
+
     func validate() throws {
       if alertOn != nil && db == nil { throw ValidationError("--alert-on compares with the last run: give --db FILE") }
+      if !webhooks.urls.isEmpty && alertOn == nil { throw ValidationError("--webhook posts alerts: give --alert-on new") }
+      if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+      if chokePoints < 0 { throw ValidationError("--choke-points must be 0 or more") }
     }
 
     func run() throws {
@@ -83,6 +104,7 @@ extension Pathscan {
       // recorded whole (accepted exposures too), so that acceptances survive it.
       var fresh: [ExposureItem] = []
       var accepted = Set<Finding.Key>()
+      var delivered = true
       if let db {
         let store = try FindingStore(path: db)
         let outcome = ScanOutcome(result: result, scanner: RuleScanner(rules: pack), rules: pack, view: analysis.view)
@@ -92,11 +114,42 @@ extension Pathscan {
           f.exposures.allSatisfy { accepted.contains(f.key(of: $0, in: analysis.graph)) }
         }
         let acceptedIDs = Set(accepted.map(\.id))
-        fresh = try record(outcome, in: store).filter { !acceptedIDs.contains($0.id) }
+        let (run, added) = try record(outcome, in: store)
+        fresh = added.filter { !acceptedIDs.contains($0.id) }
+        if alertOn == .new && !fresh.isEmpty && !webhooks.urls.isEmpty {
+          delivered = try webhooks.deliver(fresh, run: run, minSeverity: minSeverity.severity, store: store)
+        }
       }
-      let report = FindingReport(
-        result: filtered, rules: pack, view: analysis.view,
-        exposureLimit: allExposures ? nil : max(FindingReport.defaultExposureLimit, format == .markdown ? 21 : 0))
+      var started = Date()
+      let triage = try Triage(filtered, view: analysis.view)
+      if !quiet {
+        Console.error(
+          String(
+            format: "exposure and impact: %d identities, %d targets (%.2f s)", triage.measures.identityCount,
+            triage.measures.targets.count, Date().timeIntervalSince(started)))
+      }
+      var report = FindingReport(
+        triage: triage, rules: pack, view: analysis.view,
+        exposureLimit: allExposures ? nil : max(FindingReport.defaultExposureLimit, format == .markdown ? 21 : 0), top: top)
+      if format == .text && chokePoints > 0 {
+        started = Date()
+        // Each reported finding's first exposure, whose witness the scan has: a graph's
+        // millions of further exposures would each need a witness search first.
+        let considered = Set(filtered.findings.map { $0.key(of: $0.exposures[0], in: analysis.graph) }).subtracting(accepted)
+        let cuts = try ChokePoints(
+          analysis.view, scanner: RuleScanner(rules: pack), result: result,
+          include: { key, _ in considered.contains(key) }, top: chokePoints, budget: nil, candidates: 2 * chokePoints,
+          firstOnly: true)
+        report.chokePoints = cuts.ranked.map {
+          FindingReport.ChokePoint(edge: $0.edges[0].description, removes: $0.removed.count, of: cuts.considered.count)
+        }
+        if !quiet {
+          Console.error(
+            String(
+              format: "choke points: %d exposures, %d edges verified (%.2f s)", cuts.considered.count, cuts.verified,
+              Date().timeIntervalSince(started)))
+        }
+      }
       // JSON is written as it is encoded; the other formats are built whole.
       func emit(_ write: (String) throws -> Void) throws {
         switch format {
@@ -122,7 +175,7 @@ extension Pathscan {
         Console.error(
           "\(fresh.count) new exposure\(fresh.count == 1 ? "" : "s") at or above \(minSeverity.severity) since the last run:")
         for item in fresh { Console.error(item.lines(sign: "+").joined(separator: "\n")) }
-        throw ExitCode(3)
+        throw ExitCode(delivered ? 3 : WebhookOptions.failedStatus)
       }
       if let failOn, filtered.findings.contains(where: { $0.severity >= failOn.severity }) {
         throw ExitCode(3)
@@ -132,19 +185,19 @@ extension Pathscan {
 }
 
 extension Pathscan.Scan {
-  /// Records the scan as a run and returns the exposures at or above --min-severity that the
-  /// run before it did not have (all of them on the first run).
-  func record(_ outcome: ScanOutcome, in store: FindingStore) throws -> [ExposureItem] {
+  /// Records the scan as a run and returns it with the exposures at or above --min-severity
+  /// that the run before it did not have (all of them on the first run).
+  func record(_ outcome: ScanOutcome, in store: FindingStore) throws -> (StoredRun, [ExposureItem]) {
     let previous = try store.latestRun()
     let stored = try previous.map { try store.findings(ofRun: $0.id) } ?? []
     let before = Set(stored.compactMap { Finding.Key($0) })
-    _ = try store.record(findings: outcome.stored, evaluatedAt: Timestamp.format(outcome.view.at), inputs: input.inputs)
+    let run = try store.record(findings: outcome.stored, evaluatedAt: Timestamp.format(outcome.view.at), inputs: input.inputs)
     // Severity first: an item finds its witness afresh, and a first run makes every exposure new.
     let added = Finding.Key.difference(before: before, after: outcome.keys).added.filter { key in
       let (f, x) = outcome.places[key]!
       return outcome.result.findings[f].exposures[x].severity >= minSeverity.severity
     }
-    return added.sorted().map(outcome.item)
+    return (run, added.sorted().map(outcome.item))
   }
 }
 

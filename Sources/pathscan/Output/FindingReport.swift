@@ -32,6 +32,62 @@ struct FindingReport: Encodable {
     var exposures: [Exposure]
     /// How many exposures the finding holds in all.
     var exposureCount: Int
+    /// With triage: the risk score (0–100) and its parts, the identities exposed to the
+    /// first target at its tier, and what the source reaches downstream.
+    var risk: Risk?
+    var exposure: TargetExposure?
+    var impact: SourceImpact?
+  }
+
+  struct Risk: Encodable {
+    var score: Int
+    var severity: Int
+    var tier: Int
+    var exposure: Int
+    var impact: Int
+    var path: Int
+
+    init(_ score: RiskScore) {
+      self.score = score.total
+      severity = score.severity
+      tier = score.tier
+      exposure = score.exposure
+      impact = score.impact
+      path = score.path
+    }
+  }
+
+  /// Identities that reach a target at a tier or above.
+  struct TargetExposure: Encodable {
+    var identities: Int
+    /// Of all identities in the graph.
+    var share: Double
+    var byCategory: [String: Int]
+
+    init(_ exposure: ExposureImpact.Exposure, of total: Int) {
+      identities = exposure.identities
+      share = total > 0 ? Double(exposure.identities) / Double(total) : 0
+      byCategory = Dictionary(
+        uniqueKeysWithValues: zip(ExposureImpact.identityCategories, exposure.byCategory).filter { $0.1 > 0 }.map {
+          ("\($0.0)", $0.1)
+        })
+    }
+  }
+
+  /// Sensitive targets a source reaches at act or above.
+  struct SourceImpact: Encodable {
+    var targets: Int
+    /// Weighted by sensitivity: critical 3, high 2, else 1.
+    var weighted: Int
+  }
+
+  /// A sensitive target and how exposed it is.
+  struct ExposedTarget: Encodable {
+    var id: String
+    var sensitivity: String?
+    /// Identities reaching it at act or above, and at admin.
+    var act: TargetExposure
+    var admin: TargetExposure
   }
 
   struct Exposure: Encodable {
@@ -59,19 +115,63 @@ struct FindingReport: Encodable {
     var exposures: Int
     var bySeverity: [String: Int]
     var evaluatedAt: String
+    /// With triage: present identities (humans, agents, service accounts, applications), and
+    /// the sensitive targets most of them reach at act or above.
+    var identities: Int?
+    var mostExposed: [ExposedTarget]?
+  }
+
+  /// A grant whose removal takes exposures away, verified by re-analysis.
+  struct ChokePoint: Encodable {
+    var edge: String
+    var removes: Int
+    var of: Int
   }
 
   var summary: Summary
   var findings: [Item]
   var rules: [RuleInfo]
+  /// With triage in the text report: the top choke points of the reported exposures.
+  var chokePoints: [ChokePoint]?
 
   /// Exposures listed per finding unless a command asks for all.
   static let defaultExposureLimit = 10
 
-  init(result: RuleScanner.Result, rules: [Rule], view: TraversalView, exposureLimit: Int? = defaultExposureLimit) {
+  /// The report of a ranked scan: findings highest risk first, each with its measures.
+  /// With `top`, only the first `top` findings are listed; the summary counts them all.
+  init(
+    triage: Triage, rules: [Rule], view: TraversalView, exposureLimit: Int? = defaultExposureLimit, top: Int? = nil,
+    mostExposed: Int = 10
+  ) {
+    self.init(result: triage.result, rules: rules, view: view, exposureLimit: exposureLimit, top: top)
+    let total = triage.measures.identityCount
+    for i in findings.indices {
+      findings[i].risk = Risk(triage.scores[i])
+      findings[i].exposure = TargetExposure(triage.exposures[i], of: total)
+      findings[i].impact = SourceImpact(targets: triage.impacts[i].targets, weighted: triage.impacts[i].weighted)
+    }
+    summary.identities = total
+    let measures = triage.measures
+    let graph = view.graph
+    let atAct = measures.targets.compactMap { t in measures.exposure(of: t, atLeast: .act).map { (t, $0) } }
+      .filter { $0.1.identities > 0 && graph.properties(of: $0.0)["sensitivity"] != nil }
+    summary.mostExposed = atAct.sorted { a, b in
+      a.1.identities != b.1.identities ? a.1.identities > b.1.identities : graph.id(of: a.0) < graph.id(of: b.0)
+    }.prefix(mostExposed).map { t, act in
+      ExposedTarget(
+        id: graph.id(of: t), sensitivity: graph.properties(of: t)["sensitivity"]?.matchText,
+        act: TargetExposure(act, of: total),
+        admin: TargetExposure(measures.exposure(of: t, atLeast: .admin)!, of: total))
+    }
+  }
+
+  init(
+    result: RuleScanner.Result, rules: [Rule], view: TraversalView, exposureLimit: Int? = defaultExposureLimit,
+    top: Int? = nil
+  ) {
     let graph = view.graph
     let byID = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0) })
-    findings = result.findings.map { f in
+    findings = result.findings.prefix(top ?? result.findings.count).map { f in
       let path = PathJSON(f.path, in: view)
       let rule = byID[f.ruleID]
       return Item(
@@ -95,7 +195,7 @@ struct FindingReport: Encodable {
         remediation: $0.remediation, findings: counts[$0.id] ?? 0)
     }
     summary = Summary(
-      nodes: graph.nodeCount, edges: graph.edgeCount, findings: findings.count,
+      nodes: graph.nodeCount, edges: graph.edgeCount, findings: result.findings.count,
       exposures: result.findings.reduce(0) { $0 + $1.exposures.count },
       bySeverity: Dictionary(grouping: result.findings, by: { $0.severity.description }).mapValues(\.count),
       evaluatedAt: Timestamp.format(view.at))

@@ -1,3 +1,4 @@
+import Foundation
 import PathFinder
 
 /// Findings for people: a terminal report grouped by severity, and Markdown for reviews.
@@ -27,6 +28,9 @@ enum FindingText {
 
   static func text(_ report: FindingReport) -> String {
     var lines = [headline(report)]
+    if report.findings.count < report.summary.findings {
+      lines.append("showing the \(report.findings.count) of highest risk")
+    }
     for severity in Severity.allCases.reversed() {
       let items = report.findings.filter { $0.severity == severity.description }
       guard !items.isEmpty else { continue }
@@ -39,9 +43,42 @@ enum FindingText {
         lines += PathEvidence.lines(item.steps).map { "      " + $0 }
         if let further = further(item) { lines.append("    \(further)") }
         if let also = also(item) { lines.append("    also: \(also)") }
+        if let risk = risk(item, identities: report.summary.identities) { lines.append("    \(risk)") }
       }
     }
+    if let exposed = report.summary.mostExposed, !exposed.isEmpty, let total = report.summary.identities {
+      lines += ["", "MOST EXPOSED SENSITIVE TARGETS (identities reaching each at act or above, of \(total))"]
+      for t in exposed {
+        lines.append(
+          "  \(t.id)\(t.sensitivity.map { " (\($0))" } ?? ""): \(t.act.identities) (\(percent(t.act.share))\(categories(t.act))), \(t.admin.identities) at admin"
+        )
+      }
+    }
+    if let cuts = report.chokePoints {
+      lines += [
+        "", "TOP CHOKE POINTS (of the findings' first exposures; each count verified by re-analysing the graph without the edge)",
+      ]
+      if cuts.isEmpty { lines.append("  no single grant removes any finding's first exposure") }
+      for (i, c) in cuts.enumerated() { lines.append("  \(i + 1). \(c.edge)  removes \(c.removes) of \(c.of)") }
+    }
     return lines.joined(separator: "\n")
+  }
+
+  /// `risk 87: 3 of 9 identities (33%) reach it at admin; the source reaches 2 sensitive
+  /// targets at act or above (weighted 6)`.
+  static func risk(_ item: FindingReport.Item, identities: Int?) -> String? {
+    guard let risk = item.risk, let exposure = item.exposure, let impact = item.impact, let identities else { return nil }
+    return
+      "risk \(risk.score): \(exposure.identities) of \(identities) identities (\(percent(exposure.share))) reach \(item.target) at \(item.tier); \(item.source) reaches \(impact.targets) sensitive target\(impact.targets == 1 ? "" : "s") at act or above (weighted \(impact.weighted))"
+  }
+
+  static func percent(_ share: Double) -> String {
+    share >= 0.1 || share == 0 ? String(format: "%.0f%%", share * 100) : String(format: "%.2g%%", share * 100)
+  }
+
+  private static func categories(_ exposure: FindingReport.TargetExposure) -> String {
+    let parts = ExposureImpact.identityCategories.compactMap { c in exposure.byCategory["\(c)"].map { "\($0) \(c)" } }
+    return parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")
   }
 
   static func markdown(_ report: FindingReport) -> String {

@@ -60,8 +60,10 @@ struct PathJSON: Encodable, Equatable {
 /// Encodes command results as stable, pretty JSON (sorted keys, no escaped slashes).
 enum JSONOutput {
   static func string(_ value: some Encodable) throws -> String {
-    String(decoding: try encoder.encode(value), as: UTF8.self)
+    String(decoding: try data(value), as: UTF8.self)
   }
+
+  static func data(_ value: some Encodable) throws -> Data { try encoder.encode(value) }
 
   private static var encoder: JSONEncoder {
     let encoder = JSONEncoder()

@@ -112,6 +112,9 @@ struct ReviewReport {
         "<h2 id=\"\(item.id)\">\(Self.escape(item.title)) <span class=\"sev \(item.severity)\">\(item.severity)</span></h2>")
       out.append("<p><code>\(item.id)</code> · rule <code>\(Self.escape(item.rule))</code></p>")
       out.append("<p>\(Self.escape(item.message)).</p>")
+      if let risk = FindingText.risk(item, identities: report.summary.identities) {
+        out.append("<p class=\"risk\">\(Self.escape(risk)).</p>")
+      }
       if let svg = diagrams[item.id] { out.append("<div class=\"diagram\">\(svg)</div>") }
       out.append("<table><tr><th>step</th><th>edge</th><th>evidence</th><th>tier after</th></tr>")
       for (i, step) in item.steps.enumerated() {
@@ -158,6 +161,7 @@ struct ReviewReport {
     let rules = Dictionary(uniqueKeysWithValues: report.rules.map { ($0.id, $0) })
     for item in shown {
       lines += ["## \(item.id): \(item.title) (\(item.severity))", "", item.message + ".", ""]
+      if let risk = FindingText.risk(item, identities: report.summary.identities) { lines += ["_\(risk)._", ""] }
       if diagrams[item.id] != nil { lines += ["![diagram of \(item.id)](\(diagramFolder)/\(item.id).svg)", ""] }
       lines += ["| step | edge | evidence | tier after |", "|---|---|---|---|"]
       for (i, step) in item.steps.enumerated() {
