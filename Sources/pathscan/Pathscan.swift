@@ -17,12 +17,13 @@ struct Pathscan: ParsableCommand {
       SELECTOR is a node id (exact match wins) or key:value terms joined by ',' (all must \
       hold): kind:Agent, category:service, domain:support, sensitivity:high, id:svc-*.
 
-      Exit status: 0 ok, 1 usage or input error, 3 new findings at or above the threshold.
+      Exit status: 0 ok, 1 usage or input error, 3 new findings at or above the threshold, 4 new \
+      findings whose webhook delivery failed.
       """,
     version: "0.1.0",
     subcommands: [
       Scan.self, Reach.self, Paths.self, WhatIf.self, Render.self, Report.self, Snapshot.self, Diff.self, Accept.self,
-      Accepted.self, RevokeAcceptance.self, ChokePointsCommand.self, Kinds.self, Convert.self,
+      Accepted.self, RevokeAcceptance.self, ChokePointsCommand.self, Merge.self, Kinds.self, Convert.self,
     ])
 
   /// Parses and runs a command, mapping every usage error to exit status 1 as docs/design.md's

@@ -83,9 +83,10 @@ struct ExposureImpactTests {
     let ranked = zip(triage.result.findings, triage.scores).map { "\(graph.id(of: $0.source)) \($1.total)" }
     // alice and bob: admin on the critical db is critical (40), admin (20), two of five
     // identities reach it at admin (15 · ln 3 / ln 6 = 9), impact 3 (5 · log10 4 = 3),
-    // standing and ungated (7): 79. app: high, admin, one of five (6), impact 1 (2), 7: 65.
+    // standing and ungated (7): 79. app: high, admin, one of five (6), no sensitive target
+    // (the wiki has no sensitivity: impact 0), 7: 63.
     // bot and svc: high, act (14), two of five at act (9), impact 2 (2), 7: 62.
-    #expect(ranked == ["alice 79", "bob 79", "app 65", "bot 62", "svc 62"])
+    #expect(ranked == ["alice 79", "bob 79", "app 63", "bot 62", "svc 62"])
     #expect(triage.exposures[0].identities == 2 && triage.impacts[0] == .init(targets: 1, weighted: 3))
   }
 }

@@ -101,7 +101,7 @@ struct ScanCommandTests {
     let three = CommandRunner.run(["scan", example, "--top", "3", "--format", "json"] + at)
     let report = try JSONSerialization.jsonObject(with: Data(three.out.utf8)) as! [String: Any]
     let findings = report["findings"] as! [[String: Any]]
-    #expect(findings.map { $0["id"] as! String } == ["PS-111ae6653ce3", "PS-b372630fac93", "PS-ce4a068f9800"])
+    #expect(findings.map { $0["id"] as! String } == ["PS-ce4a068f9800", "PS-f65a49c9c740", "PS-24301cec6674"])
     #expect(findings.map { ($0["risk"] as! [String: Any])["score"] as! Int } == [87, 87, 87])
     let summary = report["summary"] as! [String: Any]
     #expect(summary["findings"] as? Int == 32)
@@ -112,6 +112,24 @@ struct ScanCommandTests {
     let exposed = summary["mostExposed"] as! [[String: Any]]
     #expect(exposed.map { $0["id"] as! String } == ["idp-directory", "payments-db", "siem"])
     #expect(CommandRunner.run(["scan", example, "--top", "0"] + at).status == 1)
+  }
+
+  @Test("beyond 2,000 findings the text report leaves choke points out and says how to get them")
+  func chokePointsLeftOut() throws {
+    let folder = try TemporaryDirectory()
+    let agents = (0..<1_001).map { #"{"id": "agent-\#($0)", "kinds": ["Agent"]}"# }
+    let edges = (0..<1_001).map { #"{"kind": "CanAdmin", "start": {"value": "agent-\#($0)"}, "end": {"value": "db"}}"# }
+    let db = #"{"id": "db", "kinds": ["Resource"], "properties": {"sensitivity": "critical"}}"#
+    let input = try folder.write(
+      "many.json",
+      Data(
+        #"{"graph": {"nodes": [\#((agents + [db]).joined(separator: ","))], "edges": [\#(edges.joined(separator: ","))]}}"#.utf8))
+    let text = CommandRunner.run(["scan", input] + at).out
+    #expect(text.hasPrefix("3003 findings (1001 critical, 1001 high, 1001 medium)"))
+    #expect(text.contains("Choke points left out for 3003 findings"))
+    #expect(!text.contains("TOP CHOKE POINTS"))
+    let asked = CommandRunner.run(["scan", input, "--choke-points", "1"] + at).out
+    #expect(asked.contains("TOP CHOKE POINTS") && !asked.contains("left out"))
   }
 
   static let mediumOnly = """

@@ -56,6 +56,17 @@ public struct RuleScanner: Sendable {
     try scan(view, index: PathIndex(view.graph), plan: ReachPlan(view), progress: progress)
   }
 
+  /// The findings of the sources in `sources` only (a shard's, say): every finding has one
+  /// source, so scans of disjoint source sets that cover the graph's nodes find, together,
+  /// exactly what one scan finds.
+  /// - Throws: `SelectorError` when a rule's selector is malformed.
+  /// - Complexity: as `scan`, for the given sources.
+  public func scan(
+    _ view: TraversalView, sources: Set<AccessGraph.NodeIndex>, progress: (@Sendable (String) -> Void)? = nil
+  ) throws -> Result {
+    try scan(view, index: PathIndex(view.graph), plan: ReachPlan(view), only: sources, progress: progress)
+  }
+
   /// The scan of `view`, with the id ranks and component plan given, and with `only` the
   /// findings of the sources in `sources` when it is set: what a re-analysis after a
   /// removal runs, since only sources whose witnesses used a removed edge can lose anything.

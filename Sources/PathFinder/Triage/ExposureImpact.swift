@@ -50,12 +50,16 @@ public struct ExposureImpact: Sendable {
   public var identityCount: Int { identitiesByCategory.reduce(0, +) }
 
   /// Measures `targets` against every identity, and the impact of every identity and of
-  /// each of `sources` (say, the grantors of findings that are no identity themselves).
+  /// each of `sources` (say, the grantors of findings that are no identity themselves) over
+  /// the first `impactCount` targets (all of them when nil): the sensitive ones, so that a
+  /// source's impact does not depend on which other findings a scan holds.
   /// - Complexity: O(⌈(identities + sources) / 64⌉ · 8 (n + e)) word operations over the
   ///   cores, plus O(targets) per pass and one step per (source, target reached) pair.
   public init(
-    _ view: TraversalView, targets: [AccessGraph.NodeIndex], sources: [AccessGraph.NodeIndex] = [], plan: ReachPlan? = nil
+    _ view: TraversalView, targets: [AccessGraph.NodeIndex], sources: [AccessGraph.NodeIndex] = [], impactCount: Int? = nil,
+    plan: ReachPlan? = nil
   ) {
+    let impactCount = impactCount ?? targets.count
     let categories = Self.identityCategories
     let categoryOf = view.categories.map { c in categories.firstIndex(of: c).map { Int8($0) } ?? -1 }
     let identities = (0..<view.graph.nodeCount).filter { categoryOf[$0] >= 0 && view.isPresent($0) }
@@ -96,7 +100,7 @@ public struct ExposureImpact: Sendable {
           for (c, categoryMask) in categoryMasks.enumerated() where mask & categoryMask != 0 {
             local.append((i * width + (level - 1) * categories.count + c, Int32((mask & categoryMask).nonzeroBitCount)))
           }
-          if level == Int(Tier.act.rawValue) {
+          if level == Int(Tier.act.rawValue) && i < impactCount {
             var bits = mask
             while bits != 0 {
               let s = bits.trailingZeroBitCount

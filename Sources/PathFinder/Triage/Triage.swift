@@ -11,6 +11,9 @@ public struct Triage: Sendable {
   public let impacts: [ExposureImpact.Impact]
   /// The measures behind them, for every sensitive target and every identity.
   public let measures: ExposureImpact
+  /// How many of `measures.targets`, from the first, are the ones `sensitive` picks (the
+  /// others are the findings' own targets).
+  public let sensitiveCount: Int
 
   /// Measures the targets that `sensitive` picks and every finding's targets, then scores
   /// and ranks the findings.
@@ -20,9 +23,11 @@ public struct Triage: Sendable {
     _ result: RuleScanner.Result, view: TraversalView, sensitive: String = RulePack.sensitive, plan: ReachPlan? = nil
   ) throws {
     var targets = try Selector(sensitive).select(in: view)
+    sensitiveCount = targets.count
     var seen = Set(targets)
     for f in result.findings { for x in f.exposures where seen.insert(x.target).inserted { targets.append(x.target) } }
-    let measures = ExposureImpact(view, targets: targets, sources: result.findings.map(\.source), plan: plan)
+    let measures = ExposureImpact(
+      view, targets: targets, sources: result.findings.map(\.source), impactCount: sensitiveCount, plan: plan)
     let none = ExposureImpact.Exposure(byCategory: ExposureImpact.identityCategories.map { _ in 0 })
     let scored = result.findings.map { f -> (RiskScore, ExposureImpact.Exposure, ExposureImpact.Impact) in
       let first = f.exposures[0]

@@ -52,11 +52,15 @@ extension Pathscan {
     @Option(
       name: .customLong("choke-points"),
       help: ArgumentHelp(
-        "End the text report with this many choke points (0: none).",
+        "End the text report with this many choke points (0: none; default 5 when at most \(Self.autoChokeLimit) findings are reported).",
         discussion:
-          "Measured against each finding's first exposure, and each verified by re-analysing the graph without it; 'pathscan chokepoints' measures every exposure and has the options."
+          "Measured against each finding's first exposure, and each verified by re-analysing the sources whose witnesses cross the edge, which on a large graph takes minutes; 'pathscan chokepoints' measures every exposure and has the options."
       ))
-    var chokePoints = 5
+    var chokePoints: Int?
+
+    /// Above this many reported findings the text report leaves choke points out unless
+    /// --choke-points asks: each verification re-scans the sources whose witnesses cross it.
+    static let autoChokeLimit = 2_000
 
     @Flag(name: .customLong("list-rules"), help: "List the rules (after --rules) and exit.")
     var listRules = false
@@ -79,11 +83,22 @@ extension Pathscan {
 
     @OptionGroup(title: "Alert delivery") var webhooks: WebhookOptions
 
+    @Option(
+      help: ArgumentHelp(
+        "Scan only the I-th of N parts of the sources (I/N), for 'pathscan merge'.",
+        discussion:
+          "Sources are split by a hash of their id, so every finding is in exactly one part; merging the parts' JSON gives the unsharded scan's JSON.",
+        valueName: "I/N"))
+    var shard: ShardArgument?
+
     func validate() throws {
       if alertOn != nil && db == nil { throw ValidationError("--alert-on compares with the last run: give --db FILE") }
       if !webhooks.urls.isEmpty && alertOn == nil { throw ValidationError("--webhook posts alerts: give --alert-on new") }
       if let top, top < 1 { throw ValidationError("--top must be at least 1") }
-      if chokePoints < 0 { throw ValidationError("--choke-points must be 0 or more") }
+      if shard != nil && (db != nil || top != nil) {
+        throw ValidationError("--shard scans a part of the graph: record and rank the merged result instead of --db or --top")
+      }
+      if let chokePoints, chokePoints < 0 { throw ValidationError("--choke-points must be 0 or more") }
     }
 
     func run() throws {
@@ -98,7 +113,11 @@ extension Pathscan {
       let analysis = try input.load()
       let quiet = input.quiet
       let pack = try rules.pack(over: analysis.view, quiet: quiet)
-      let result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
+      let progress: @Sendable (String) -> Void = { line in if !quiet { Console.error(line) } }
+      let scanner = RuleScanner(rules: pack)
+      let result =
+        try shard.map { try scanner.scan(analysis.view, sources: $0.shard.sources(in: analysis.graph), progress: progress) }
+        ?? scanner.scan(analysis.view, progress: progress)
       var filtered = result.atOrAbove(minSeverity.severity)
       // With a state database: acceptances in force leave their exposures out, and the run is
       // recorded whole (accepted exposures too), so that acceptances survive it.
@@ -131,7 +150,13 @@ extension Pathscan {
       var report = FindingReport(
         triage: triage, rules: pack, view: analysis.view,
         exposureLimit: allExposures ? nil : max(FindingReport.defaultExposureLimit, format == .markdown ? 21 : 0), top: top)
-      if format == .text && chokePoints > 0 {
+      report.shard = shard.map { FindingReport.Shard(index: $0.shard.index, count: $0.shard.count) }
+      // A shard's choke points would count only its part; the merged scan has them all.
+      let chokePoints = self.chokePoints ?? (filtered.findings.count <= Self.autoChokeLimit ? 5 : 0)
+      if format == .text && self.chokePoints == nil && chokePoints == 0 && shard == nil {
+        report.chokePointsLeftOut = true
+      }
+      if format == .text && chokePoints > 0 && shard == nil {
         started = Date()
         // Each reported finding's first exposure, whose witness the scan has: a graph's
         // millions of further exposures would each need a witness search first.
@@ -211,4 +236,14 @@ struct SeverityArgument: ExpressibleByArgument {
   }
   static var allValueStrings: [String] { Severity.allCases.map(\.description) }
   var defaultValueDescription: String { severity.description }
+}
+
+/// `I/N` on the command line: the I-th of N parts.
+struct ShardArgument: ExpressibleByArgument {
+  var shard: SourceShard
+  init?(argument: String) {
+    let parts = argument.split(separator: "/")
+    guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), 1 <= i, i <= n, n <= 100_000 else { return nil }
+    shard = SourceShard(index: i, count: n)
+  }
 }

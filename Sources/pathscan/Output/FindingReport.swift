@@ -2,8 +2,8 @@ import AccessGraph
 import PathFinder
 
 /// Everything a scan reports, in the shape every output format starts from.
-struct FindingReport: Encodable {
-  struct Item: Encodable {
+struct FindingReport: Codable {
+  struct Item: Codable {
     var id: String
     var rule: String
     var title: String
@@ -39,7 +39,7 @@ struct FindingReport: Encodable {
     var impact: SourceImpact?
   }
 
-  struct Risk: Encodable {
+  struct Risk: Codable {
     var score: Int
     var severity: Int
     var tier: Int
@@ -58,7 +58,7 @@ struct FindingReport: Encodable {
   }
 
   /// Identities that reach a target at a tier or above.
-  struct TargetExposure: Encodable {
+  struct TargetExposure: Codable {
     var identities: Int
     /// Of all identities in the graph.
     var share: Double
@@ -75,14 +75,14 @@ struct FindingReport: Encodable {
   }
 
   /// Sensitive targets a source reaches at act or above.
-  struct SourceImpact: Encodable {
+  struct SourceImpact: Codable {
     var targets: Int
     /// Weighted by sensitivity: critical 3, high 2, else 1.
     var weighted: Int
   }
 
   /// A sensitive target and how exposed it is.
-  struct ExposedTarget: Encodable {
+  struct ExposedTarget: Codable {
     var id: String
     var sensitivity: String?
     /// Identities reaching it at act or above, and at admin.
@@ -90,14 +90,14 @@ struct FindingReport: Encodable {
     var admin: TargetExposure
   }
 
-  struct Exposure: Encodable {
+  struct Exposure: Codable {
     var id: String
     var target: String
     var tier: String
     var severity: String
   }
 
-  struct RuleInfo: Encodable {
+  struct RuleInfo: Codable {
     var id: String
     var title: String
     var severity: String
@@ -107,7 +107,7 @@ struct FindingReport: Encodable {
     var findings: Int
   }
 
-  struct Summary: Encodable {
+  struct Summary: Codable {
     var nodes: Int
     var edges: Int
     var findings: Int
@@ -122,17 +122,30 @@ struct FindingReport: Encodable {
   }
 
   /// A grant whose removal takes exposures away, verified by re-analysis.
-  struct ChokePoint: Encodable {
+  struct ChokePoint: Codable {
     var edge: String
     var removes: Int
     var of: Int
   }
 
+  /// Which part of a sharded scan this is (`scan --shard`), for `pathscan merge`.
+  struct Shard: Codable, Equatable {
+    var index: Int
+    var count: Int
+  }
+
   var summary: Summary
   var findings: [Item]
   var rules: [RuleInfo]
+  var shard: Shard?
   /// With triage in the text report: the top choke points of the reported exposures.
   var chokePoints: [ChokePoint]?
+  /// Whether the text report left choke points out for the number of findings.
+  var chokePointsLeftOut = false
+
+  enum CodingKeys: String, CodingKey {
+    case summary, findings, rules, shard, chokePoints
+  }
 
   /// Exposures listed per finding unless a command asks for all.
   static let defaultExposureLimit = 10
@@ -153,8 +166,10 @@ struct FindingReport: Encodable {
     summary.identities = total
     let measures = triage.measures
     let graph = view.graph
-    let atAct = measures.targets.compactMap { t in measures.exposure(of: t, atLeast: .act).map { (t, $0) } }
-      .filter { $0.1.identities > 0 && graph.properties(of: $0.0)["sensitivity"] != nil }
+    // The sensitive targets alone: the findings' other targets differ from shard to shard.
+    let atAct = measures.targets.prefix(triage.sensitiveCount).compactMap { t in
+      measures.exposure(of: t, atLeast: .act).map { (t, $0) }
+    }.filter { $0.1.identities > 0 }
     summary.mostExposed = atAct.sorted { a, b in
       a.1.identities != b.1.identities ? a.1.identities > b.1.identities : graph.id(of: a.0) < graph.id(of: b.0)
     }.prefix(mostExposed).map { t, act in

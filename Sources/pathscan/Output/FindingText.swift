@@ -54,6 +54,12 @@ enum FindingText {
         )
       }
     }
+    if report.chokePointsLeftOut {
+      lines += [
+        "",
+        "Choke points left out for \(report.summary.findings) findings (each verification re-scans many sources): add --choke-points 5, or run 'pathscan chokepoints' with --budget",
+      ]
+    }
     if let cuts = report.chokePoints {
       lines += [
         "", "TOP CHOKE POINTS (of the findings' first exposures; each count verified by re-analysing the graph without the edge)",

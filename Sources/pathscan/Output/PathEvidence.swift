@@ -3,7 +3,7 @@ import PathFinder
 
 /// One edge of a path with what the importer knew about it: how it was derived, from which
 /// policy, binding or statement, under which conditions, and where it was defined.
-struct PathStep: Encodable, Equatable {
+struct PathStep: Codable, Equatable {
   var from: String
   var kind: String
   var to: String
