@@ -50,11 +50,11 @@ public struct ChokePoints: Sendable {
   public init(
     _ view: TraversalView, scanner: RuleScanner, result: RuleScanner.Result? = nil,
     include: (Finding.Key, Finding.Exposure) -> Bool, top: Int, budget: Int?, candidates: Int? = nil, firstOnly: Bool = false,
-    witnessCap: Int = 200_000
+    witnessCap: Int = 200_000, progress: (@Sendable (String) -> Void)? = nil
   ) throws {
     let index = PathIndex(view.graph)
     let plan = ReachPlan(view)
-    let first = try result ?? scanner.scan(view, index: index, plan: plan)
+    let first = try result ?? scanner.scan(view, index: index, plan: plan, progress: progress)
     var counted = 0
     for f in first.findings { for x in f.exposures where include(f.key(of: x, in: view.graph), x) { counted += 1 } }
     let firstOnly = firstOnly || counted > witnessCap
@@ -62,6 +62,8 @@ public struct ChokePoints: Sendable {
     let witnessed = Self.witnesses(first, view: view, scanner: scanner, include: include, firstOnly: firstOnly)
     let considered = Set(witnessed.keys)
     self.considered = considered
+    progress?(
+      "choke points: \(considered.count) exposures considered\(firstOnly ? " (each finding's first)" : ""), witnesses found")
     func reanalyse(removing edges: [AccessGraph.EdgeIndex], _ current: Witnessed) throws -> Witnessed {
       let reduced = view.removing(edges)
       let crossing = current.filter { _, w in w.edges.map { !$0.isDisjoint(with: edges) } ?? true }
@@ -75,7 +77,8 @@ public struct ChokePoints: Sendable {
       .prefix(candidates ?? max(3 * top, 10))
     verified = proposed.count
     var ranked: [Cut] = []
-    for (edge, count) in proposed {
+    for (k, (edge, count)) in proposed.enumerated() {
+      progress?("choke points: re-analysing without edge \(k + 1) of \(proposed.count) (on \(count) witnesses)")
       let left = try reanalyse(removing: [edge], witnessed)
       ranked.append(
         Cut(edges: [Self.change(edge, in: view.graph)], removed: considered.subtracting(left.keys), witnessHits: count))
@@ -91,6 +94,7 @@ public struct ChokePoints: Sendable {
       guard let (edge, count) = Self.hits(still).max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })
       else { break }
       chosen.append(edge)
+      progress?("choke points: budget pick \(chosen.count) of \(budget ?? 0) (on \(count) witnesses)")
       still = try reanalyse(removing: chosen, still)
       budgeted.append(
         Cut(

@@ -67,7 +67,8 @@ extension Pathscan {
         include: { key, exposure in
           exposure.severity >= threshold && sources.map { $0.contains(key.source) } != false
             && targets.map { $0.contains(key.target) } != false
-        }, top: top, budget: budget)
+        }, top: top, budget: budget,
+        progress: { [quiet = input.quiet] line in if !quiet { Console.error(line) } })
       func cut(_ c: ChokePoints.Cut) -> Output.Cut {
         Output.Cut(
           edges: c.edges.map(\.description), removes: c.removed.count, removed: c.removed.sorted().map(\.id),
