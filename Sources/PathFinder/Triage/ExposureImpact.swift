@@ -91,7 +91,7 @@ public struct ExposureImpact: Sendable {
         if categoryOf[seed.node] >= 0 { categoryMasks[Int(categoryOf[seed.node])] |= 1 << UInt64(bit) }
       }
       var local: [(slot: Int, count: Int32)] = []
-      var impact = [(targets: Int, weighted: Int)](repeating: (0, 0), count: pass.seeds.count)
+      var impact = [Impact](repeating: Impact(targets: 0, weighted: 0), count: pass.seeds.count)
       for (i, t) in targets.enumerated() {
         let notSelf = selfReachable[i] ? bitOf[t].map { ~(UInt64(1) << UInt64($0)) } ?? ~0 : ~0
         for level in 1...4 {
@@ -117,9 +117,7 @@ public struct ExposureImpact: Sendable {
     counts = total.values
     var impacts: [AccessGraph.NodeIndex: Impact] = [:]
     impacts.reserveCapacity(seeds.count)
-    for (seed, impact) in zip(seeds, perPass.flatMap { $0 }) {
-      impacts[seed.node] = Impact(targets: impact.targets, weighted: impact.weighted)
-    }
+    for (seed, impact) in zip(seeds, perPass.flatMap { $0 }) { impacts[seed.node] = impact }
     self.impacts = impacts
   }
 

@@ -46,9 +46,8 @@ struct Webhook {
     return "\(url.scheme ?? "")://\(url.host ?? "")\(port) #\(digest)"
   }
 
-  /// Posts `body`, retrying as the type says; `sleep` waits between tries (the tests pass
-  /// a recorder).
-  func deliver(_ body: Data, delivery: String, sleep: (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) -> Outcome {
+  /// Posts `body`, retrying as the type says.
+  func deliver(_ body: Data, delivery: String) -> Outcome {
     var request = URLRequest(url: url, timeoutInterval: timeout)
     request.httpMethod = "POST"
     request.httpBody = body
@@ -64,7 +63,7 @@ struct Webhook {
       if last.delivered { return last }
       let retryable = status.map { $0 >= 500 || $0 == 429 } ?? true
       guard retryable, attempt <= retries else { return last }
-      sleep(wait)
+      Thread.sleep(forTimeInterval: wait)
       wait *= 2
     }
     return last

@@ -53,15 +53,11 @@ struct WebhookOptions: ParsableArguments {
 
   /// Posts the alert of `run` to every hook, records each delivery, and reports failures on
   /// standard error; true when every delivery went through.
-  func deliver(
-    _ new: [ExposureItem], run: StoredRun, minSeverity: Severity, store: FindingStore, sleep: ((Double) -> Void)? = nil
-  ) throws -> Bool {
+  func deliver(_ new: [ExposureItem], run: StoredRun, minSeverity: Severity, store: FindingStore) throws -> Bool {
     let body = try JSONOutput.data(AlertBody(new, run: run, minSeverity: minSeverity))
     var allDelivered = true
     for (n, hook) in hooks.enumerated() {
-      let outcome =
-        sleep.map { hook.deliver(body, delivery: "\(run.id)-\(n + 1)", sleep: $0) }
-        ?? hook.deliver(body, delivery: "\(run.id)-\(n + 1)")
+      let outcome = hook.deliver(body, delivery: "\(run.id)-\(n + 1)")
       let endpoint = Webhook.endpoint(hook.url)
       try store.record(
         Delivery(

@@ -126,7 +126,7 @@ extension Pathscan {
       var delivered = true
       if let db {
         let store = try FindingStore(path: db)
-        let outcome = ScanOutcome(result: result, scanner: RuleScanner(rules: pack), rules: pack, view: analysis.view)
+        let outcome = ScanOutcome(result: result, scanner: scanner, rules: pack, view: analysis.view)
         let risk = try AcceptedRisk(store, at: analysis.view.at)
         accepted = Set(outcome.keys.filter { risk.byID[$0.id] != nil && risk.covers(outcome.item($0)) })
         filtered.findings.removeAll { f in
@@ -162,7 +162,7 @@ extension Pathscan {
         // millions of further exposures would each need a witness search first.
         let considered = Set(filtered.findings.map { $0.key(of: $0.exposures[0], in: analysis.graph) }).subtracting(accepted)
         let cuts = try ChokePoints(
-          analysis.view, scanner: RuleScanner(rules: pack), result: result,
+          analysis.view, scanner: scanner, result: result,
           include: { key, _ in considered.contains(key) }, top: chokePoints, budget: nil, candidates: 2 * chokePoints,
           firstOnly: true)
         report.chokePoints = cuts.ranked.map {
