@@ -43,8 +43,19 @@ struct WhatIfTests {
     return line
   }
 
-  static func keys(_ view: TraversalView) throws -> Set<Finding.Key> {
-    WhatIf.keys(try RuleScanner().scan(view), in: view.graph)
+  static func keys(_ view: TraversalView, scanner: RuleScanner = RuleScanner()) throws -> Set<Finding.Key> {
+    WhatIf.keys(try scanner.scan(view), in: view.graph)
+  }
+
+  /// The deliberately simple reference: a full scan of the graph and one of the graph
+  /// rebuilt with `changes`, and the exposures only one of them has.
+  static func twoScans(_ view: TraversalView, _ changes: GraphChanges, scanner: RuleScanner) throws -> (
+    removed: Set<Finding.Key>, added: Set<Finding.Key>
+  ) {
+    let before = try keys(view, scanner: scanner)
+    let after = try keys(
+      TraversalView(graph: try view.graph.applying(changes), manifest: view.manifest, at: view.at), scanner: scanner)
+    return (before.subtracting(after), after.subtracting(before))
   }
 
   @Test(
@@ -114,5 +125,39 @@ struct WhatIfTests {
     }
     // The generator must produce changes that matter, or the test proves nothing.
     #expect(nonEmpty > 40)
+  }
+}
+
+extension WhatIfTests {
+  @Test("only the sources upstream of the change are scanned again, and what they lose is exact")
+  func upstreamOnly() throws {
+    let graph = try Sketch.graph(
+      """
+      alice: Human
+      bob: Human
+      carol: Human
+      team: Group
+      ops: Group
+      db: Resource sensitivity=critical
+      vault: Resource sensitivity=critical
+      alice -MemberOf-> team
+      bob -MemberOf-> team
+      carol -MemberOf-> ops
+      team -CanAdmin-> db
+      ops -CanAdmin-> vault
+      """)
+    let view = TraversalView(graph: graph, at: Self.at)
+    let rule = Rule(
+      id: "admin", title: "t", severity: .high,
+      check: .reach(.init(from: "category:human", to: "category:resource", minTier: .admin)))
+    let scanner = RuleScanner(rules: [rule])
+    let changes = GraphChanges(removeEdges: [.init(from: "ops", kind: "CanAdmin", to: "vault")])
+    let whatIf = try WhatIf(view, changes: changes, scanner: scanner)
+    // ops and carol, not alice, bob or team.
+    #expect(whatIf.rescanned == 2)
+    #expect(whatIf.removed.map { "\($0.source) \($0.target) \($0.tier)" } == ["carol vault admin"])
+    #expect(whatIf.added.isEmpty)
+    let (removed, added) = try Self.twoScans(view, changes, scanner: scanner)
+    #expect(whatIf.removed == removed && whatIf.added == added)
   }
 }

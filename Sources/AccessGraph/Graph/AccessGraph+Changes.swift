@@ -57,6 +57,13 @@ public enum GraphChangeError: Error, CustomStringConvertible, Equatable {
 }
 
 extension AccessGraph {
+  /// The edge a change names: the first from its `from` to its `to` of its kind.
+  /// - Complexity: O(out-degree of `from`).
+  public func edge(_ change: GraphChanges.EdgeChange) -> EdgeIndex? {
+    guard let s = index(of: change.from), let t = index(of: change.to) else { return nil }
+    return outEdges(of: s).first { target(of: $0) == t && kindName(of: $0) == change.kind }
+  }
+
   /// This graph with `changes` made: removed nodes take their edges with them.
   /// - Throws: `GraphChangeError` when a change names a node or edge that does not exist.
   /// - Complexity: O(n + e), a rebuild.
@@ -64,10 +71,6 @@ extension AccessGraph {
     for id in changes.removeNodes where index(of: id) == nil { throw GraphChangeError.unknownNode(id) }
     for edge in changes.addEdges {
       for id in [edge.from, edge.to] where index(of: id) == nil { throw GraphChangeError.unknownNode(id) }
-    }
-    func edge(_ change: GraphChanges.EdgeChange) -> EdgeIndex? {
-      guard let s = index(of: change.from), let t = index(of: change.to) else { return nil }
-      return outEdges(of: s).first { target(of: $0) == t && kindName(of: $0) == change.kind }
     }
     var removedEdges = Set<Int>()
     for change in changes.removeEdges {

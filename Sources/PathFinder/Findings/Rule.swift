@@ -49,6 +49,17 @@ public struct Rule: Sendable, Identifiable {
     /// A credential or service account held by `minAgents` or more agents.
     case sharedNonHuman(minAgents: Int)
 
+    /// Whether a source's findings follow from the source, what it reaches and the
+    /// properties of those nodes alone. What-if rescans only the sources upstream of a
+    /// change for these; the others are scanned whole. A shared identity depends on which
+    /// other agents hold it, and a disabled owner's identities on the owner, wherever it is.
+    public var isSourceLocal: Bool {
+      switch self {
+      case .reach, .agentChainEscalation, .confusedDeputy, .readCapPivot: true
+      case .disabledOwnerPaths, .sharedNonHuman: false
+      }
+    }
+
     /// The selector texts the check uses.
     public var selectors: [String] {
       switch self {

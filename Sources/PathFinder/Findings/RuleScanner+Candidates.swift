@@ -193,12 +193,12 @@ extension RuleScanner {
     for s in 0..<graph.nodeCount where view.isPresent(s) && only?.contains(s) != false {
       for e in graph.outEdges(of: s) {
         let rule = view.rule(of: e)
-        guard rule.isLive, let cap = rule.tier, cap < minTier else { continue }
-        switch rule.edgeClass {
-        case .inherit, .control, .invoke:
-          grantors[BatchReach.Seed(node: graph.target(of: e), tier: cap), default: []].append((s, e))
-        default: continue
-        }
+        // A capped grant: the identity it gives is held below the rule's tier (a pivot's
+        // cap is the tier it yields, not a cap on what was held).
+        guard rule.isLive, rule.edgeClass != .pivot, let first = Holding.source.step(over: rule), first.isIdentity,
+          first.tier < minTier
+        else { continue }
+        grantors[BatchReach.Seed(node: graph.target(of: e), tier: first.tier), default: []].append((s, e))
       }
     }
     let seeds = grantors.keys.sorted { ($0.node, $0.tier.rawValue) < ($1.node, $1.tier.rawValue) }

@@ -147,24 +147,15 @@ private struct SearchState {
     }
     var moves: [Move] = []
     let graph = view.graph
+    let held = Holding(level: level, identity: identity)
     for e in graph.outEdges(of: v) {
       work += 1
       let rule = view.edgeRules[e]
       guard rule.isLive else { continue }
       let w = graph.target(of: e)
       guard Int(distance[w]) <= depth - 1, view.isPresent(w) else { continue }
-      let move: Move
-      switch rule.classBits {
-      case EdgeRule.permissionBits:
-        guard identity else { continue }
-        move = Move(target: w, edge: e, level: min(level, rule.capLevel), identity: false)
-      case EdgeRule.pivotBits:
-        guard level >= rule.requiredLevel else { continue }
-        move = Move(target: w, edge: e, level: rule.capLevel, identity: true)
-      default:
-        guard identity else { continue }
-        move = Move(target: w, edge: e, level: min(level, rule.capLevel), identity: true)
-      }
+      guard let next = held.step(over: rule) else { continue }
+      let move = Move(target: w, edge: e, level: next.level, identity: next.isIdentity)
       guard !dominatedOnPath(move) else { continue }
       // Parallel edges arrive next to each other (sorted by target): keep the undominated.
       var i = moves.count

@@ -39,13 +39,14 @@ public struct PrivilegePath: Sendable, Hashable {
 
 extension PrivilegePath {
   /// The tier held after each edge: how caps lower it and pivots restore it along the way.
+  /// An edge the holding could not cross (a path read against another view) leaves it as
+  /// it was.
   /// - Complexity: O(length).
   public func stepTiers(in view: TraversalView) -> [Tier] {
-    var level: UInt8 = 4
+    var held = Holding.source
     return edges.map { e in
-      let rule = view.rule(of: e)
-      level = rule.edgeClass == .pivot ? rule.capLevel : min(level, rule.capLevel)
-      return Tier(rawValue: level) ?? .admin
+      held = held.step(over: view.rule(of: e)) ?? held
+      return held.tier
     }
   }
 }

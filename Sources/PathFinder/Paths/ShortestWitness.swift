@@ -47,7 +47,7 @@ public enum ShortestWitness {
     startTier: Tier = .admin, asIdentity: Bool = false, workspace: inout Workspace, distances: [UInt16]? = nil
   ) -> PrivilegePath? {
     let distances = distances ?? []
-    let start = UInt32(source * 8 + 4 + Int(startTier.rawValue) - 1)
+    let start = UInt32(source * 8) | UInt32(Holding(level: startTier.rawValue, identity: true).rawValue)
     // With distances, search with a bound on depth plus distance still to go, raised until a
     // path is found or nothing was cut. A state over the bound is on no path of that length,
     // and (the distance being a consistent lower bound) neither is any state first reached
@@ -76,14 +76,14 @@ public enum ShortestWitness {
     guard var s = found else { return nil }
     var nodes: [Int] = []
     var edges: [Int] = []
-    let reachedLevel = UInt8(Int(s) & 3) + 1
+    let reached = Holding(rawValue: UInt8(truncatingIfNeeded: s)).tier
     while s != start {
       nodes.append(Int(s) / 8)
       edges.append(Int(workspace.parentEdge[Int(s)]))
       s = workspace.parentState[Int(s)]
     }
     nodes.append(source)
-    return PrivilegePath(nodes: nodes.reversed(), edges: edges.reversed(), tier: Tier(rawValue: reachedLevel)!, view: view)
+    return PrivilegePath(nodes: nodes.reversed(), edges: edges.reversed(), tier: reached, view: view)
   }
 
   /// One breadth-first search from state `start`, skipping states whose depth plus distance
@@ -93,7 +93,7 @@ public enum ShortestWitness {
     _ view: TraversalView, from start: UInt32, to target: AccessGraph.NodeIndex, atLeast tier: Tier, asIdentity: Bool,
     workspace: inout Workspace, distances: [UInt16], bound: Int
   ) -> (found: UInt32?, cut: Bool) {
-    // State s = node * 8 + (identity ? 4 : 0) + (level - 1).
+    // State s = node * 8 + the holding's raw value.
     let none = UInt32.max
     workspace.reset()
     workspace.parentState[Int(start)] = start
@@ -115,26 +115,14 @@ public enum ShortestWitness {
             let s = workspace.touched[head]
             head += 1
             let v = Int(s) / 8
-            let identity = Int(s) & 4 != 0
-            let level = UInt8(Int(s) & 3) + 1
+            let held = Holding(rawValue: UInt8(truncatingIfNeeded: s))
             for e in Int(offsets[v])..<Int(offsets[v + 1]) {
               let rule = rules[e]
               guard rule.isLive else { continue }
               let w = Int(targets[e])
               guard flags[w] & TraversalView.absentNode == 0, distances.isEmpty || distances[w] != .max else { continue }
-              let next: (identity: Bool, level: UInt8)
-              switch rule.classBits {
-              case EdgeRule.permissionBits:
-                guard identity else { continue }
-                next = (false, min(level, rule.capLevel))
-              case EdgeRule.pivotBits:
-                guard level >= rule.requiredLevel else { continue }
-                next = (true, rule.capLevel)
-              default:
-                guard identity else { continue }
-                next = (true, min(level, rule.capLevel))
-              }
-              let t = UInt32(w * 8 + (next.identity ? 4 : 0) + Int(next.level) - 1)
+              guard let next = held.step(over: rule) else { continue }
+              let t = UInt32(w * 8) | UInt32(next.rawValue)
               guard workspace.parentState[Int(t)] == none else { continue }
               if bound >= 0 && depth + 1 + Int(distances[w]) > bound {
                 cut = true
@@ -143,7 +131,7 @@ public enum ShortestWitness {
               workspace.parentState[Int(t)] = s
               workspace.parentEdge[Int(t)] = UInt32(e)
               workspace.touched.append(t)
-              if w == target && next.level >= tier.rawValue && (next.identity || !asIdentity) {
+              if w == target && next.level >= tier.rawValue && (next.isIdentity || !asIdentity) {
                 found = t
                 break search
               }

@@ -61,24 +61,9 @@ extension BatchReach {
         let rule = rules[e]
         let w = Int(targets[e])
         let wb = m + w * 8
-        var changed = false
-        let cap = Int(rule.capLevel)
-        switch rule.classBits {
-        case EdgeRule.permissionBits:
-          changed = merge(wb + 4, identity, cap)
-        case EdgeRule.pivotBits:
-          let bits: UInt64
-          switch rule.requiredLevel {
-          case 1: bits = held.0
-          case 2: bits = held.1
-          case 3: bits = held.2
-          default: bits = held.3
-          }
-          if bits != 0 { changed = merge(wb, (bits, bits, bits, bits), cap) }
-        default:
-          changed = merge(wb, identity, cap)
-        }
-        if changed {
+        let step = Holding.step(identity: identity, held: held, over: rule)
+        // Read or above is every source that gets anything: none, nothing to merge.
+        if step.bits.0 != 0 && merge(step.asIdentity ? wb : wb + 4, step.bits, step.cap) {
           dirty[w] = true
           if w <= p && w >= componentStart { revisit = true }
         }

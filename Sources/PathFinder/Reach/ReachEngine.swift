@@ -77,20 +77,11 @@ public struct ReachEngine: Sendable {
                     let rule = rules[e]
                     let w = Int(targets[e])
                     let old = state[w]
-                    var new = old
-                    switch rule.classBits {
-                    case EdgeRule.permissionBits:
-                      let t = min(held, rule.capLevel)
-                      guard t > (old >> 3) & 7 else { continue }
-                      new = old & ~(7 << 3) | t << 3
-                    case EdgeRule.pivotBits:
-                      guard onIt >= rule.requiredLevel, rule.capLevel > old & 7 else { continue }
-                      new = old & ~7 | rule.capLevel
-                    default:
-                      let t = min(held, rule.capLevel)
-                      guard t > old & 7 else { continue }
-                      new = old & ~7 | t
-                    }
+                    // Identity levels in bits 0–2, target-only levels in bits 3–5.
+                    let next = Holding.step(identity: held, any: onIt, over: rule)
+                    let shift: UInt8 = next.asIdentity ? 0 : 3
+                    guard next.level > (old >> shift) & 7 else { continue }
+                    var new = old & ~(7 << shift) | next.level << shift
                     if old & 0x3F == 0 {
                       list[reached] = Int32(w)
                       reached += 1

@@ -71,7 +71,7 @@ public enum Reachability {
   /// `level` (5 = never).
   static func leastSufficient(_ view: TraversalView, targets: [AccessGraph.NodeIndex], level: UInt8) -> [UInt8] {
     let graph = view.graph
-    let never: UInt8 = 5
+    let never = Holding.never
     var needIdentity = [UInt8](repeating: never, count: graph.nodeCount)
     var needTarget = [UInt8](repeating: never, count: graph.nodeCount)
     var queued = [Bool](repeating: false, count: graph.nodeCount)
@@ -88,31 +88,14 @@ public enum Reachability {
         let rule = view.edgeRules[e]
         guard rule.isLive, view.isPresent(u) else { return }
         var raised = false
-        switch rule.classBits {
-        case EdgeRule.permissionBits:
-          let need = needTarget[w]
-          if need <= rule.capLevel && need < needIdentity[u] {
-            needIdentity[u] = need
-            raised = true
-          }
-        case EdgeRule.pivotBits:
-          if needIdentity[w] <= rule.capLevel {
-            let need = rule.requiredLevel
-            if need < needIdentity[u] {
-              needIdentity[u] = need
-              raised = true
-            }
-            if need < needTarget[u] {
-              needTarget[u] = need
-              raised = true
-            }
-          }
-        default:
-          let need = needIdentity[w]
-          if need <= rule.capLevel && need < needIdentity[u] {
-            needIdentity[u] = need
-            raised = true
-          }
+        let need = Holding.stepBack(identity: needIdentity[w], target: needTarget[w], over: rule)
+        if need.identity < needIdentity[u] {
+          needIdentity[u] = need.identity
+          raised = true
+        }
+        if need.target < needTarget[u] {
+          needTarget[u] = need.target
+          raised = true
         }
         if raised && !queued[u] {
           queued[u] = true

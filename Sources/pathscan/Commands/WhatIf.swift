@@ -20,9 +20,11 @@ extension Pathscan {
         --after TIME evaluates the changed graph at a later time ("after the just-in-time \
         credentials lapse"), alone or with other changes.
 
-        Without --from/--to, the whole rule pack runs before and after, and each exposure \
+        Without --from/--to, the rule pack runs before and after, and each exposure \
         (rule, source, target, tier) that one side has and the other lacks is reported: the \
-        answer is exactly the difference of the two scans. With --from/--to, paths are \
+        answer is exactly the difference of two full scans, though only the sources upstream \
+        of the change are scanned (removing edges alone shares the loaded graph; other \
+        changes rebuild it). With --from/--to, paths are \
         compared instead.
         """)
 
@@ -128,11 +130,14 @@ extension Pathscan {
       } else {
         let pack = try rules.pack(over: before, quiet: input.quiet)
         let scanner = RuleScanner(rules: pack)
-        let whatIf = try PathFinder.WhatIf(before, changes: edits, later: later, scanner: scanner)
-        let old = ScanOutcome(result: whatIf.beforeScan, scanner: scanner, rules: pack, view: whatIf.before)
-        let new = ScanOutcome(result: whatIf.afterScan, scanner: scanner, rules: pack, view: whatIf.after)
-        let removed = whatIf.removed.sorted().map(old.item)
-        let added = whatIf.added.sorted().map(new.item)
+        let whatIf = try PathFinder.WhatIf(
+          before, changes: edits, later: later, scanner: scanner,
+          progress: { [quiet = input.quiet] line in if !quiet { Console.error(line) } })
+        let old = ScanOutcome(
+          result: whatIf.beforeScan, scanner: scanner, rules: pack, view: whatIf.before, places: whatIf.removedAt)
+        let new = ScanOutcome(result: whatIf.afterScan, scanner: scanner, rules: pack, view: whatIf.after, places: whatIf.addedAt)
+        let removed = whatIf.removedAt.keys.sorted().map(old.item)
+        let added = whatIf.addedAt.keys.sorted().map(new.item)
         result = Output(
           changes: described, compared: "exposures", removed: removed.compactMap(\.path), added: added.compactMap(\.path),
           removedFindings: removed, addedFindings: added)

@@ -18,14 +18,23 @@ struct ScanOutcome {
   }
 
   init(result: RuleScanner.Result, scanner: RuleScanner, rules: [Rule], view: TraversalView) {
-    self.result = result
-    self.scanner = scanner
-    self.rules = rules
-    self.view = view
     var places: [Finding.Key: (Int, Int)] = [:]
     for (f, finding) in result.findings.enumerated() {
       for (x, exposure) in finding.exposures.enumerated() { places[finding.key(of: exposure, in: view.graph)] = (f, x) }
     }
+    self.init(result: result, scanner: scanner, rules: rules, view: view, places: places)
+  }
+
+  /// The outcome for only the exposures in `places` (what a what-if reports), without a
+  /// key for every other one.
+  init(
+    result: RuleScanner.Result, scanner: RuleScanner, rules: [Rule], view: TraversalView,
+    places: [Finding.Key: (finding: Int, exposure: Int)]
+  ) {
+    self.result = result
+    self.scanner = scanner
+    self.rules = rules
+    self.view = view
     self.places = places
   }
 
