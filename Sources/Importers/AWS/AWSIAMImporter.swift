@@ -317,3 +317,12 @@ enum AWSIAMImporter: DocumentImporter {
     }
   }
 }
+
+extension AWSIAMImporter: FormatClaim {
+  static let format = InputFormat.awsIAM
+  static let displayName = "AWS IAM (with SCPs, resource policies, inventories)"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    document.hasAny(["UserDetailList", "RoleDetailList", "GroupDetailList"]) ? .sure : nil
+  }
+}

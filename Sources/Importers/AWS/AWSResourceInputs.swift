@@ -16,12 +16,6 @@ public struct AWSResourceInputs: Sendable {
 
   public init() {}
 
-  /// Whether `root` is one of the exports read here.
-  static func claims(_ keys: [String]) -> Bool {
-    ["Policy", "ResourcePolicy", "Reservations", "Functions"].contains(where: keys.contains)
-      || keys.contains("Attributes") && !keys.contains("UserDetailList")
-  }
-
   /// Reads one export into the inputs; returns how many policies, instances or functions it held.
   mutating func read(_ bytes: [UInt8], file: String) throws -> Int {
     let root = try JSONReader.document(bytes, file: file)
@@ -78,5 +72,16 @@ public struct AWSResourceInputs: Sendable {
       functions = byRole
     }
     return count
+  }
+}
+
+extension AWSResourceInputs: FormatClaim {
+  static let format = InputFormat.awsResources
+  static let displayName = "AWS SCPs, resource policies and inventories"
+  static let isListedApart = false
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    document.hasAny(["Policy", "ResourcePolicy", "Reservations", "Functions"])
+      || document.has("Attributes") && !document.has("UserDetailList") ? .sure : nil
   }
 }

@@ -94,3 +94,23 @@ enum MCPRegistryImporter: DocumentImporter {
     return (manifests.count, 0)
   }
 }
+
+extension A2ACardImporter: FormatClaim {
+  static let format = InputFormat.a2aCard
+  static let displayName = "A2A agent card"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    document.has("skills") && document.hasAny(["url", "supportedInterfaces", "securitySchemes"]) ? .sure : nil
+  }
+}
+
+extension MCPRegistryImporter: FormatClaim {
+  static let format = InputFormat.mcpRegistry
+  static let displayName = "MCP registry"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    // A list of server manifests is a list like any other: claimed only if no one is sure.
+    if document.hasAny(["packages", "remotes"]) { return .sure }
+    return document.has("[array]") ? .fallback : nil
+  }
+}

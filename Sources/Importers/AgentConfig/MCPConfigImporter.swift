@@ -153,3 +153,13 @@ enum MCPConfigImporter: DocumentImporter {
     return (servers, "Codex")
   }
 }
+
+extension MCPConfigImporter: FormatClaim {
+  static let format = InputFormat.mcpConfig
+  static let displayName = "MCP client config (JSON or TOML)"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    if document.isJSON { return document.hasAny(["mcpServers", "servers", "mcp_servers"]) ? .sure : nil }
+    return document.text.contains("[mcp_servers") ? .sure : nil
+  }
+}

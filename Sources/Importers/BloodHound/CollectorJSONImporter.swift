@@ -101,3 +101,12 @@ enum CollectorJSONImporter: DocumentImporter {
     return sink.counts
   }
 }
+
+extension CollectorJSONImporter: FormatClaim {
+  static let format = InputFormat.bloodhoundCollector
+  static let displayName = "BloodHound collector (SharpHound, AzureHound)"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    document.has("data") && document.has("meta") ? .sure : nil
+  }
+}

@@ -320,3 +320,18 @@ enum EntraGraphImporter: DocumentImporter {
     }
   }
 }
+
+extension EntraGraphImporter: FormatClaim {
+  static let format = InputFormat.entraGraph
+  static let displayName = "Entra/Graph"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    if document.has("@odata.context") || document.has("files") && document.has("tenantId") || document.has("privileged_users") {
+      return .sure
+    }
+    // PowerShell (ScubaGear) exports of Graph objects: PascalCase keys, one object or a list.
+    let pascal = document.bareKeys
+    return pascal.contains("AppId") || pascal.contains("AppRoleId") || pascal.contains("Issuer") && pascal.contains("Subject")
+      ? .sure : nil
+  }
+}

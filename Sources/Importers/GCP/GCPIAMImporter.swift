@@ -333,3 +333,14 @@ enum GCPIAMImporter: DocumentImporter {
     }
   }
 }
+
+extension GCPIAMImporter: FormatClaim {
+  static let format = InputFormat.gcpIAM
+  static let displayName = "GCP IAM"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    // Okta's custom roles list `roles` too, with `_links`; GitHub's in a `total_count` page.
+    document.hasAny(["bindings", "accounts", "roles", "[assetType]", "[asset_type]"])
+      && !document.hasAny(["_links", "total_count"]) ? .sure : nil
+  }
+}

@@ -131,3 +131,17 @@ extension JSONValue {
     }
   }
 }
+
+extension GitHubRESTImporter: FormatClaim {
+  static let format = InputFormat.github
+  static let displayName = "GitHub REST"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    // Node ids, paged `total_count` envelopes, or GraphQL `data`.
+    let keys = [
+      "node_id", "[node_id]", "total_count", "[token_expires_at]", "[protection]", "[first_location_detected]",
+      "allowed_actions",
+    ]
+    return document.hasAny(keys) || document.keys == ["data"] ? .sure : nil
+  }
+}

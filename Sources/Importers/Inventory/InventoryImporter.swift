@@ -253,3 +253,13 @@ extension YamlError {
     }
   }
 }
+
+extension InventoryImporter: FormatClaim {
+  static let format = InputFormat.inventory
+  static let displayName = "YAML inventory"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    // Any YAML another format is not sure of.
+    document.isJSON ? nil : .fallback
+  }
+}

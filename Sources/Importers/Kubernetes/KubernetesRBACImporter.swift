@@ -326,3 +326,14 @@ enum KubernetesRBACImporter: DocumentImporter {
     }
   }
 }
+
+extension KubernetesRBACImporter: FormatClaim {
+  static let format = InputFormat.kubernetes
+  static let displayName = "Kubernetes RBAC"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    if document.isJSON { return document.has("apiVersion") ? .sure : nil }
+    let manifest = document.text.split(separator: "\n").contains { $0.hasPrefix("apiVersion:") || $0.hasPrefix("kind:") }
+    return manifest ? .sure : nil
+  }
+}

@@ -4,8 +4,7 @@ import Foundation
 /// The input formats pathscan reads. `auto` picks by content, never by file name.
 public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible {
   /// Every format by name, for messages and `--help`.
-  public static let readable =
-    "OpenGraph, YAML inventory, AWS IAM (with SCPs, resource policies, inventories), GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector (SharpHound, AzureHound), GitHub REST, Kubernetes RBAC, MCP client config (JSON or TOML), A2A agent card, MCP registry"
+  public static var readable: String { claimants.filter { $0.isListedApart }.map { $0.displayName }.joined(separator: ", ") }
 
   case auto
   /// BloodHound OpenGraph JSON.
@@ -57,62 +56,43 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
       && firstLine.dropFirst().drop { $0 == UInt8(ascii: "[") }.first.map { c in
         (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
       } == true && TOMLGuard.isHeader(firstLine)
+    let document: DocumentShape
     if (first == UInt8(ascii: "{") || first == UInt8(ascii: "[")) && !tomlHeader {
       let keys = try JSONReader.read(buffer: bytes, file: file) { reader in
         try reader.topLevelKeys(stoppingAt: [
           "graph", "UserDetailList", "RoleDetailList", "GroupDetailList", "mcpServers", "servers", "apiVersion",
         ])
       }
-      if keys.contains("graph") { return .opengraph }
-      if keys.contains("schemas") || keys.contains("Resources") { return .scim }
-      if keys.contains("data") && keys.contains("meta") { return .bloodhoundCollector }
-      if keys.contains("UserDetailList") || keys.contains("RoleDetailList") || keys.contains("GroupDetailList") { return .awsIAM }
-      if AWSResourceInputs.claims(keys) { return .awsResources }
-      if keys.contains("apiVersion") { return .kubernetes }
-      if keys.contains("@odata.context") || (keys.contains("files") && keys.contains("tenantId"))
-        || keys.contains("privileged_users")
-      {
-        return .entraGraph
-      }
-      // PowerShell (ScubaGear) exports of Graph objects: PascalCase keys, one object or a list.
-      let pascal = Set(keys.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) })
-      if pascal.contains("AppId") || pascal.contains("AppRoleId") || (pascal.contains("Issuer") && pascal.contains("Subject")) {
-        return .entraGraph
-      }
-      // GitHub REST responses: node ids, paged `total_count` envelopes, or GraphQL `data`.
-      let githubKeys = [
-        "node_id", "[node_id]", "total_count", "[token_expires_at]", "[protection]", "[first_location_detected]",
-        "allowed_actions",
-      ]
-      if githubKeys.contains(where: keys.contains) || keys == ["data"] { return .github }
-      // Okta responses carry `_links`; a few lists and objects are recognised by their own keys.
-      let oktaKeys = [
-        "_links", "[_links]", "jwks", "permissions", "signOnMode", "[scopeId]", "[assignmentType]", "[tokenWindow]",
-        "[signOnMode]",
-      ]
-      if oktaKeys.contains(where: keys.contains) || (keys.contains("[profile]") && keys.contains("[status]")) { return .okta }
-      if keys.contains("bindings") || keys.contains("accounts") || keys.contains("roles") { return .gcpIAM }
-      if keys.contains("[assetType]") || keys.contains("[asset_type]") { return .gcpIAM }
-      if keys.contains("mcpServers") || keys.contains("servers") || keys.contains("mcp_servers") { return .mcpConfig }
-      if keys.contains("skills")
-        && (keys.contains("url") || keys.contains("supportedInterfaces") || keys.contains("securitySchemes"))
-      {
-        return .a2aCard
-      }
-      if keys.contains("packages") || keys.contains("remotes") || keys.contains("[array]") { return .mcpRegistry }
+      document = DocumentShape(keys: keys)
+    } else {
+      document = DocumentShape(text: String(decoding: text, as: UTF8.self))
+    }
+    let claims = claimants.compactMap { c in c.claim(document).map { (c, $0) } }
+    let best = claims.map(\.1).max()
+    let claimed = claims.filter { $0.1 == best }.map(\.0)
+    if claimed.count == 1 { return claimed[0].format }
+    let what =
+      document.isJSON
+      ? "JSON with top-level keys \(document.listed.prefix(6).sorted().joined(separator: ", "))" : "this text"
+    guard claimed.isEmpty else {
       throw ImportError.unrecognised(
         file: file,
         message:
-          "JSON with top-level keys \(keys.prefix(6).sorted().joined(separator: ", ")) is not a format pathscan reads (\(InputFormat.readable)); give --input-format to read it as one"
+          "\(what) could be \(claimed.map { $0.displayName }.joined(separator: " or ")); give --input-format (\(claimed.map { $0.format.rawValue }.joined(separator: ", "))) to say which"
       )
     }
-    let asText = String(decoding: text, as: UTF8.self)
-    if asText.contains("[mcp_servers") { return .mcpConfig }
-    if asText.split(separator: "\n").contains(where: { $0.hasPrefix("apiVersion:") || $0.hasPrefix("kind:") }) {
-      return .kubernetes
-    }
-    return .inventory
+    throw ImportError.unrecognised(
+      file: file,
+      message: "\(what) is not a format pathscan reads (\(readable)); give --input-format to read it as one")
   }
+
+  /// Every format's claim, asked in turn by `detect`; the order only sets the order of names
+  /// in messages.
+  static let claimants: [any FormatClaim.Type] = [
+    OpenGraphReader.self, InventoryImporter.self, AWSIAMImporter.self, AWSResourceInputs.self, GCPIAMImporter.self,
+    EntraGraphImporter.self, OktaImporter.self, SCIMImporter.self, CollectorJSONImporter.self, GitHubRESTImporter.self,
+    KubernetesRBACImporter.self, MCPConfigImporter.self, A2ACardImporter.self, MCPRegistryImporter.self,
+  ]
 }
 
 extension ImportError {
@@ -131,23 +111,10 @@ extension ImportError {
 }
 
 extension InputFormat {
-  /// The importer of a format read as a whole document; nil for OpenGraph, which streams.
+  /// The importer of a format read as a whole document, from the claimants; nil for
+  /// OpenGraph, which streams, and for AWS's extra exports, which inform the IAM import.
   var importer: (any DocumentImporter.Type)? {
-    switch self {
-    case .auto, .opengraph, .awsResources: nil
-    case .inventory: InventoryImporter.self
-    case .mcpConfig: MCPConfigImporter.self
-    case .a2aCard: A2ACardImporter.self
-    case .mcpRegistry: MCPRegistryImporter.self
-    case .awsIAM: AWSIAMImporter.self
-    case .kubernetes: KubernetesRBACImporter.self
-    case .gcpIAM: GCPIAMImporter.self
-    case .entraGraph: EntraGraphImporter.self
-    case .okta: OktaImporter.self
-    case .scim: SCIMImporter.self
-    case .bloodhoundCollector: CollectorJSONImporter.self
-    case .github: GitHubRESTImporter.self
-    }
+    Self.claimants.first { $0.format == self } as? any DocumentImporter.Type
   }
 
   /// The parts of a saved API response's file name split at `__`, which stands for `/` in

@@ -120,3 +120,19 @@ enum OktaImporter: DocumentImporter {
     return (parts[roles - 2], parts[roles - 1])
   }
 }
+
+extension OktaImporter: FormatClaim {
+  static let format = InputFormat.okta
+  static let displayName = "Okta"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    // Okta responses carry `_links`; a few lists and objects are recognised by their own keys.
+    let keys = [
+      "_links", "[_links]", "jwks", "permissions", "signOnMode", "[scopeId]", "[assignmentType]", "[tokenWindow]",
+      "[signOnMode]",
+    ]
+    // A GitHub App lists `permissions` too, beside its `node_id`.
+    guard !document.has("node_id") else { return nil }
+    return document.hasAny(keys) || document.has("[profile]") && document.has("[status]") ? .sure : nil
+  }
+}

@@ -317,3 +317,12 @@ struct OpenGraphReader {
     return matchers
   }
 }
+
+extension OpenGraphReader: FormatClaim {
+  static let format = InputFormat.opengraph
+  static let displayName = "OpenGraph"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    document.has("graph") ? .sure : nil
+  }
+}

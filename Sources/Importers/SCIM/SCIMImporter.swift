@@ -71,3 +71,12 @@ enum SCIMImporter: DocumentImporter {
     return (nodes, edges)
   }
 }
+
+extension SCIMImporter: FormatClaim {
+  static let format = InputFormat.scim
+  static let displayName = "SCIM"
+
+  static func claim(_ document: DocumentShape) -> Claim? {
+    document.hasAny(["schemas", "Resources"]) ? .sure : nil
+  }
+}
