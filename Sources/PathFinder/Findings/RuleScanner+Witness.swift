@@ -61,14 +61,16 @@ extension RuleScanner {
       targets = targets.filter { r in
         c.require.isSettled(from: c.source, to: r.target, in: v)
           || witness(
-            c, r, view: v, distances: PathSearch.distances(v, to: [r.target], inEdges: inEdges), index: index,
-            workspace: &workspace) != nil
+            c, r, view: v, distances: PathSearch.distances(v, to: [r.target], inEdges: inEdges), inEdges: inEdges,
+            index: index, workspace: &workspace) != nil
       }
     }
     guard let first = targets.first else { return nil }
     let firstDistances =
       first.target == c.targets[0].target ? distances : PathSearch.distances(v, to: [first.target], inEdges: inEdges)
-    guard let (path, further, cut) = witness(c, first, view: v, distances: firstDistances, index: index, workspace: &workspace)
+    guard
+      let (path, further, cut) = witness(
+        c, first, view: v, distances: firstDistances, inEdges: inEdges, index: index, workspace: &workspace)
     else { return nil }
     let graph = v.graph
     let exposures = targets.map { r in
@@ -91,8 +93,8 @@ extension RuleScanner {
   /// with the required shape, else the exact breadth-first witness if it has that shape;
   /// with how many further paths the bounded search found and whether it was cut.
   private func witness(
-    _ c: Candidate, _ r: Candidate.Reached, view v: TraversalView, distances: [UInt16], index: PathIndex,
-    workspace: inout ShortestWitness.Workspace
+    _ c: Candidate, _ r: Candidate.Reached, view v: TraversalView, distances: [UInt16], inEdges: LiveInEdges,
+    index: PathIndex, workspace: inout ShortestWitness.Workspace
   ) -> (PrivilegePath, Int, Bool)? {
     if let via = r.via {
       return throughWitness(c.source, via: via, to: r.target, tier: r.tier, in: v, distances: distances, workspace: &workspace)
@@ -113,7 +115,9 @@ extension RuleScanner {
     // to the exact breadth-first witness, which must still have the required shape.
     guard
       let path = accepted.first
-        ?? exactWitness(c, r, in: v, distances: distances, workspace: &workspace).flatMap({ c.require.accept($0) ? $0 : nil })
+        ?? exactWitness(c, r, in: v, distances: distances, inEdges: inEdges, workspace: &workspace).flatMap({
+          c.require.accept($0) ? $0 : nil
+        })
     else { return nil }
     return (path, max(0, accepted.count - 1), found.cut != nil || found.paths.count > furtherPathLimit || accepted.isEmpty)
   }
@@ -162,7 +166,7 @@ extension RuleScanner {
           c.prefix = finding.prefix
           c.require = finding.require
           let r = Candidate.Reached(target: exposure.target, tier: exposure.tier, via: exposure.via)
-          return (i, witness(c, r, view: v, distances: distances, index: index, workspace: &workspace)?.0)
+          return (i, witness(c, r, view: v, distances: distances, inEdges: inEdges, index: index, workspace: &workspace)?.0)
         }
       }
     }
@@ -185,20 +189,31 @@ extension RuleScanner {
 
   /// The shortest path for an exposure from the state-space search, prefix included.
   private func exactWitness(
-    _ c: Candidate, _ r: Candidate.Reached, in view: TraversalView, distances: [UInt16],
+    _ c: Candidate, _ r: Candidate.Reached, in view: TraversalView, distances: [UInt16], inEdges: LiveInEdges,
     workspace: inout ShortestWitness.Workspace
   ) -> PrivilegePath? {
     guard let prefix = c.prefix else {
       return ShortestWitness.path(
         view, from: c.source, to: r.target, atLeast: r.tier, workspace: &workspace, distances: distances)
     }
+    // A capped start must find a pivot before anything else counts: hop distances alone
+    // bound that search poorly, so it gets the distances from below the tier, one table for
+    // the run of candidates with this target (they come grouped by it).
+    var below: [UInt16]?
+    if prefix.tier < r.tier {
+      let key = [r.target, Int(r.tier.rawValue), Int(view.exclusions.rawValue)]
+      if workspace.below?.key != key {
+        workspace.below = (
+          key, PathSearch.distancesBelow(view, to: r.target, atLeast: r.tier, distances: distances, inEdges: inEdges)
+        )
+      }
+      below = workspace.below?.table
+    }
     guard
       let rest = ShortestWitness.path(
         view, from: prefix.node, to: r.target, atLeast: r.tier, startTier: prefix.tier, workspace: &workspace,
-        distances: distances)
-    else {
-      return nil
-    }
+        distances: distances, below: below)
+    else { return nil }
     return PrivilegePath(nodes: [c.source] + rest.nodes, edges: [prefix.edge] + rest.edges, tier: rest.tier, view: view)
   }
 

@@ -63,3 +63,46 @@ extension PathSearch {
     return distance
   }
 }
+
+extension PathSearch {
+  /// Fewest live edges from each node, held below `tier`, to `target` at `tier` or above: a
+  /// tier only rises through a pivot capped at `tier` or above, so such a walk goes first to
+  /// one of those pivots and on from its head (`distances` there, the hop distances to
+  /// `target`). Ignoring every other condition keeps it a lower bound, and a consistent one,
+  /// which is what lets a bounded witness search prune by it and still find the same path.
+  /// - Complexity: O(n + e).
+  public static func distancesBelow(
+    _ view: TraversalView, to target: AccessGraph.NodeIndex, atLeast tier: Tier, distances: [UInt16], inEdges: LiveInEdges
+  ) -> [UInt16] {
+    let graph = view.graph
+    var below = [UInt16](repeating: .max, count: graph.nodeCount)
+    // Buckets by distance (Dial's algorithm): seeds start at 1 + the pivot head's distance.
+    var buckets: [[UInt32]] = []
+    func push(_ u: Int, _ d: UInt16) {
+      guard d < below[u] else { return }
+      below[u] = d
+      while buckets.count <= Int(d) { buckets.append([]) }
+      buckets[Int(d)].append(UInt32(u))
+    }
+    for u in 0..<graph.nodeCount where view.isPresent(u) {
+      for e in graph.outEdges(of: u) {
+        let rule = view.edgeRules[e]
+        guard rule.isLive, rule.edgeClass == .pivot, rule.capLevel >= tier.rawValue else { continue }
+        let d = distances[graph.target(of: e)]
+        if d < .max - 1 { push(u, d + 1) }
+      }
+    }
+    var d = 0
+    while d < buckets.count {
+      var k = 0
+      while k < buckets[d].count {
+        let w = Int(buckets[d][k])
+        k += 1
+        guard below[w] == UInt16(d) else { continue }
+        for slot in Int(inEdges.offsets[w])..<Int(inEdges.offsets[w + 1]) { push(Int(inEdges.sources[slot]), UInt16(d + 1)) }
+      }
+      d += 1
+    }
+    return below
+  }
+}

@@ -13,6 +13,9 @@ public enum ShortestWitness {
     var parentState: [UInt32]
     var parentEdge: [UInt32]
     var touched: [UInt32] = []
+    /// The last distances from below a tier (`PathSearch.distancesBelow`) and what they
+    /// were for, kept for the next search to the same target.
+    var below: (key: [Int], table: [UInt16])?
 
     public init(nodeCount: Int) {
       parentState = [UInt32](repeating: .max, count: nodeCount * 8)
@@ -40,13 +43,16 @@ public enum ShortestWitness {
   ///
   /// `distances` to `target` (from `PathSearch.distances`), when given, let the search skip
   /// nodes that cannot reach it at all. The path found is the same: such nodes are never on
-  /// it, nor are the nodes after them.
+  /// it, nor are the nodes after them. `below` (from `PathSearch.distancesBelow`, with the
+  /// same distances) bounds states held below `tier` more tightly, with the same guarantee.
   /// - Complexity: O(8 (n + e)).
   public static func path(
     _ view: TraversalView, from source: AccessGraph.NodeIndex, to target: AccessGraph.NodeIndex, atLeast tier: Tier,
-    startTier: Tier = .admin, asIdentity: Bool = false, workspace: inout Workspace, distances: [UInt16]? = nil
+    startTier: Tier = .admin, asIdentity: Bool = false, workspace: inout Workspace, distances: [UInt16]? = nil,
+    below: [UInt16]? = nil
   ) -> PrivilegePath? {
     let distances = distances ?? []
+    let below = distances.isEmpty ? [] : below ?? []
     let start = UInt32(source * 8) | UInt32(Holding(level: startTier.rawValue, identity: true).rawValue)
     // With distances, search with a bound on depth plus distance still to go, raised until a
     // path is found or nothing was cut. A state over the bound is on no path of that length,
@@ -56,14 +62,15 @@ public enum ShortestWitness {
     var bound = -1
     var step = 1
     if !distances.isEmpty {
-      guard distances[source] != .max else { return nil }
-      bound = Int(distances[source])
+      let toGo = !below.isEmpty && startTier < tier ? below[source] : distances[source]
+      guard toGo != .max else { return nil }
+      bound = Int(toGo)
     }
     var found: UInt32?
     while true {
       let (hit, cut) = search(
         view, from: start, to: target, atLeast: tier, asIdentity: asIdentity, workspace: &workspace, distances: distances,
-        bound: bound)
+        below: below, bound: bound)
       if hit != nil || !cut {
         found = hit
         break
@@ -91,7 +98,7 @@ public enum ShortestWitness {
   /// target, if any, and whether any state was skipped. The parents stay in `workspace`.
   private static func search(
     _ view: TraversalView, from start: UInt32, to target: AccessGraph.NodeIndex, atLeast tier: Tier, asIdentity: Bool,
-    workspace: inout Workspace, distances: [UInt16], bound: Int
+    workspace: inout Workspace, distances: [UInt16], below: [UInt16], bound: Int
   ) -> (found: UInt32?, cut: Bool) {
     // State s = node * 8 + the holding's raw value.
     let none = UInt32.max
@@ -120,11 +127,15 @@ public enum ShortestWitness {
               let rule = rules[e]
               guard rule.isLive else { continue }
               let w = Int(targets[e])
-              guard flags[w] & TraversalView.absentNode == 0, distances.isEmpty || distances[w] != .max else { continue }
+              guard flags[w] & TraversalView.absentNode == 0 else { continue }
               guard let next = held.step(over: rule) else { continue }
+              // What is still to go from the new state, at least: held below the tier, it
+              // must pass a pivot first.
+              let toGo = distances.isEmpty ? 0 : !below.isEmpty && next.level < tier.rawValue ? below[w] : distances[w]
+              guard toGo != .max else { continue }
               let t = UInt32(w * 8) | UInt32(next.rawValue)
               guard workspace.parentState[Int(t)] == none else { continue }
-              if bound >= 0 && depth + 1 + Int(distances[w]) > bound {
+              if bound >= 0 && depth + 1 + Int(toGo) > bound {
                 cut = true
                 continue
               }
