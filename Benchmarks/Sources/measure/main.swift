@@ -24,8 +24,13 @@ func peakMemoryMB() -> Double {
 }
 
 let arguments = CommandLine.arguments
+let usage = "usage: measure FILE [--sources N] [--json] [--no-scan]\n"
+if arguments.contains("--help") || arguments.contains("-h") {
+  print(usage, terminator: "")
+  exit(0)
+}
 guard arguments.count >= 2 else {
-  FileHandle.standardError.write(Data("usage: measure FILE [--sources N] [--json]\n".utf8))
+  FileHandle.standardError.write(Data(usage.utf8))
   exit(1)
 }
 let file = arguments[1]
@@ -39,7 +44,13 @@ var figures: [(String, Double)] = []
 }
 
 var loaded: InputLoader.Result!
-let importTime = try seconds { loaded = try InputLoader().load([file]) }
+let importTime: Double
+do {
+  importTime = try seconds { loaded = try InputLoader().load([file]) }
+} catch {
+  FileHandle.standardError.write(Data("measure: \(error)\n".utf8))
+  exit(1)
+}
 let graph = loaded.graph
 report(
   "import_s", importTime, String(format: "import: %.3f s (%d nodes, %d edges)", importTime, graph.nodeCount, graph.edgeCount))
