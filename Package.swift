@@ -30,16 +30,21 @@ let package = Package(
       name: "AccessGraph",
       swiftSettings: strictSwift),
     .target(
+      name: "YAMLDocuments",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      swiftSettings: strictSwift),
+    .target(
       name: "PathFinder",
       dependencies: [
-        "AccessGraph",
+        "AccessGraph", "YAMLDocuments",
+        .product(name: "Yams", package: "Yams"),
         .product(name: "Collections", package: "swift-collections"),
       ],
       swiftSettings: strictSwift),
     .target(
       name: "Importers",
       dependencies: [
-        "AccessGraph", "ZIPFoundation",
+        "AccessGraph", "ZIPFoundation", "YAMLDocuments",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "TOMLKit", package: "TOMLKit"),
@@ -66,7 +71,6 @@ let package = Package(
       dependencies: [
         "AccessGraph", "PathFinder", "Importers", "Rendering", "Storage",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strictSwift),
@@ -85,7 +89,7 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "PathFinderTests",
-      dependencies: ["PathFinder", "AccessGraph", "TestSupport"],
+      dependencies: ["PathFinder", "AccessGraph", "TestSupport", "YAMLDocuments"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "StorageTests",

@@ -9,7 +9,7 @@ struct ChokePointsTests {
   static let at = Timestamp.parse("2026-11-22T12:00:00Z")!
   let rule = Rule(
     id: "admin", title: "t", severity: .high,
-    check: .reach(.init(from: "category:human", to: "category:resource", minTier: .admin)))
+    check: .reach(.init(from: Selector(known: "category:human"), to: Selector(known: "category:resource"), minTier: .admin)))
 
   @Test("the shared grant ranks first; the budgeted set cuts everything; every count is what re-analysis finds")
   func ranking() throws {
@@ -27,7 +27,7 @@ struct ChokePointsTests {
       """)
     let view = TraversalView(graph: graph, at: Self.at)
     let scanner = RuleScanner(rules: [rule])
-    let cuts = try ChokePoints(view, scanner: scanner, include: { _, _ in true }, top: 3, budget: 2)
+    let cuts = ChokePoints(view, scanner: scanner, include: { _, _ in true }, top: 3, budget: 2)
     #expect(cuts.considered.count == 3)
     #expect(cuts.ranked.map { "\($0.edges[0]) \($0.removed.count)" }.first == "team -[CanAdmin]-> db 2")
     #expect(Set(cuts.ranked.dropFirst().map { $0.removed.count }) == [1])
@@ -54,7 +54,7 @@ struct ChokePointsTests {
       ops -CanAdmin-> db
       """)
     let view = TraversalView(graph: graph, at: Self.at)
-    let cuts = try ChokePoints(view, scanner: RuleScanner(rules: [rule]), include: { _, _ in true }, top: 5, budget: 2)
+    let cuts = ChokePoints(view, scanner: RuleScanner(rules: [rule]), include: { _, _ in true }, top: 5, budget: 2)
     #expect(cuts.ranked.isEmpty)
     #expect(cuts.budgeted.count == 2 && cuts.budgeted[0].removed.isEmpty && cuts.budgeted[1].removed.count == 1)
   }
@@ -69,7 +69,7 @@ struct ChokePointsTests {
       let (nodes, edges) = WhatIfTests.randomSketch(using: &rng)
       let view = TraversalView(graph: try Sketch.graph((nodes + edges).joined(separator: "\n")), at: WhatIfTests.at)
       let scanner = RuleScanner()
-      let cuts = try ChokePoints(view, scanner: scanner, include: { _, _ in true }, top: 3, budget: 3)
+      let cuts = ChokePoints(view, scanner: scanner, include: { _, _ in true }, top: 3, budget: 3)
       for c in cuts.ranked + cuts.budgeted {
         let (removed, _) = try WhatIfTests.twoScans(view, GraphChanges(removeEdges: c.edges), scanner: scanner)
         #expect(c.removed == removed.intersection(cuts.considered), "\(c.edges)")

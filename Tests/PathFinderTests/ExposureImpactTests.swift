@@ -77,9 +77,12 @@ struct ExposureImpactTests {
     let view = TraversalView(graph: graph, at: Self.at)
     let rule = Rule(
       id: "any", title: "t", severity: .high,
-      check: .reach(.init(from: "category:human|agent|service|application", to: "category:resource", minTier: .act)))
-    let result = try RuleScanner(rules: [rule]).scan(view)
-    let triage = try Triage(result, view: view)
+      check: .reach(
+        .init(
+          from: Selector(known: "category:human|agent|service|application"), to: Selector(known: "category:resource"),
+          minTier: .act)))
+    let result = RuleScanner(rules: [rule]).scan(view)
+    let triage = Triage(result, view: view)
     let ranked = zip(triage.result.findings, triage.scores).map { "\(graph.id(of: $0.source)) \($1.total)" }
     // alice and bob: admin on the critical db is critical (40), admin (20), two of five
     // identities reach it at admin (15 · ln 3 / ln 6 = 9), impact 3 (5 · log10 4 = 3),

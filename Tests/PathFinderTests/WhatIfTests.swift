@@ -44,7 +44,7 @@ struct WhatIfTests {
   }
 
   static func keys(_ view: TraversalView, scanner: RuleScanner = RuleScanner()) throws -> Set<Finding.Key> {
-    WhatIf.keys(try scanner.scan(view), in: view.graph)
+    WhatIf.keys(scanner.scan(view), in: view.graph)
   }
 
   /// The deliberately simple reference: a full scan of the graph and one of the graph
@@ -149,7 +149,7 @@ extension WhatIfTests {
     let view = TraversalView(graph: graph, at: Self.at)
     let rule = Rule(
       id: "admin", title: "t", severity: .high,
-      check: .reach(.init(from: "category:human", to: "category:resource", minTier: .admin)))
+      check: .reach(.init(from: Selector(known: "category:human"), to: Selector(known: "category:resource"), minTier: .admin)))
     let scanner = RuleScanner(rules: [rule])
     let changes = GraphChanges(removeEdges: [.init(from: "ops", kind: "CanAdmin", to: "vault")])
     let whatIf = try WhatIf(view, changes: changes, scanner: scanner)

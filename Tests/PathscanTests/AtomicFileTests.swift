@@ -27,9 +27,8 @@ struct AtomicFileTests {
 
   @Test("a symbolic link is followed: its target is replaced, the link stays; a folder is refused")
   func links() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-out-\(UUID())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
+    let scratch = try TemporaryDirectory("pathscan-out")
+    let dir = scratch.url
     let target = dir.appendingPathComponent("report.txt").path
     let link = dir.appendingPathComponent("latest.txt").path
     try Data("old".utf8).write(to: URL(fileURLWithPath: target))

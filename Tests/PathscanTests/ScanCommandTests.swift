@@ -40,9 +40,8 @@ struct ScanCommandTests {
 
   @Test("JSON written to a file as it is encoded is the text encoded whole, and no partial file is left")
   func streamedFile() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-stream-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let scratch = try TemporaryDirectory("pathscan-stream")
+    let directory = scratch.url
     let file = directory.appendingPathComponent("findings.json").path
     #expect(CommandRunner.run(["scan", example, "--format", "json", "-o", file] + at).status == 0)
     let written = try String(contentsOfFile: file, encoding: .utf8)
@@ -180,9 +179,8 @@ struct ScanCommandTests {
       ("colour: blue\n", "rules.yaml:1:1: unknown key 'colour'"),
     ])
   func badRules(text: String, message: String) throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-rules-\(UUID())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
+    let scratch = try TemporaryDirectory("pathscan-rules")
+    let dir = scratch.url
     let file = dir.appendingPathComponent("rules.yaml")
     try Data(text.utf8).write(to: file)
     let result = CommandRunner.run(["scan", example, "--rules", file.path] + at)

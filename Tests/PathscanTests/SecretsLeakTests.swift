@@ -29,9 +29,8 @@ struct SecretsLeakTests {
 
   @Test("scan in every format, reach, paths, kinds, convert, render and the state database hold no planted secret")
   func nowhere() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-leak-\(UUID())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
+    let scratch = try TemporaryDirectory("pathscan-leak")
+    let dir = scratch.url
     let input = dir.appendingPathComponent("configs")
     try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
     try Data(Self.claude.utf8).write(to: input.appendingPathComponent("claude_desktop_config.json"))

@@ -46,13 +46,7 @@ enum InventoryImporter: DocumentImporter {
     guard let text = String(validating: TextBytes.utf8(bytes) ?? [], as: UTF8.self) else {
       throw ImportError.syntax(file: file, line: nil, column: nil, message: "not UTF-8 text")
     }
-    let root: Node?
-    do {
-      try YAMLGuard.check(text, file: file)
-      root = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw ImportError.syntax(file: file, line: error.line, column: error.column, message: error.summary)
-    }
+    let root = try ImportError.parsingYAML(text, file: file) { try Yams.compose(yaml: text) }
     var reader = Reader(file: file)
     guard let top = root?.mapping else {
       throw ImportError.unsupportedFormat(
@@ -82,7 +76,7 @@ enum InventoryImporter: DocumentImporter {
     init(file: String) { self.file = file }
 
     func invalid(_ node: Node, _ path: String, _ message: String) -> ImportError {
-      .invalid(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, path: path, message: message)
+      .invalid(file: file, line: node.mark?.line, column: node.mark?.column, path: path, message: message)
     }
 
     func location(_ node: Node, _ record: String) -> SourceLocation {

@@ -41,18 +41,11 @@ enum KubernetesRBACImporter: DocumentImporter {
     guard let text = String(validating: TextBytes.utf8(bytes) ?? [], as: UTF8.self) else {
       throw ImportError.syntax(file: file, line: nil, column: nil, message: "not UTF-8 text")
     }
-    var objects: [Node] = []
-    do {
-      try YAMLGuard.check(text, file: file)
-      for document in try Yams.compose_all(yaml: text) {
-        if document.mapping?["kind"]?.string == "List" {
-          objects += document.mapping?["items"]?.sequence.map(Array.init) ?? []
-        } else if document.mapping != nil {
-          objects.append(document)
-        }
+    let objects = try ImportError.parsingYAML(text, file: file) {
+      try Yams.compose_all(yaml: text).flatMap { document -> [Node] in
+        if document.mapping?["kind"]?.string == "List" { return document.mapping?["items"]?.sequence.map(Array.init) ?? [] }
+        return document.mapping != nil ? [document] : []
       }
-    } catch let error as YamlError {
-      throw ImportError.syntax(file: file, line: error.line, column: error.column, message: error.summary)
     }
     var model = Model(file: file)
     for object in objects {
@@ -75,7 +68,7 @@ enum KubernetesRBACImporter: DocumentImporter {
     init(file: String) { self.file = file }
 
     func invalid(_ node: Node, _ path: String, _ message: String) -> ImportError {
-      .invalid(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, path: path, message: message)
+      .invalid(file: file, line: node.mark?.line, column: node.mark?.column, path: path, message: message)
     }
 
     static func strings(_ node: Node?) -> [String] { node?.sequence?.compactMap(\.string) ?? [] }

@@ -38,14 +38,14 @@ public struct Rule: Sendable, Identifiable {
     /// through paths meeting `require`: one exposure per source and target.
     case reach(ReachCheck)
     /// Agents that reach `to` at a tier they lack on their own, by invoking other agents.
-    case agentChainEscalation(to: String, minTier: Tier)
+    case agentChainEscalation(to: Selector, minTier: Tier)
     /// Humans that reach `to` through an agent at a tier they lack without agents.
-    case confusedDeputy(to: String, minTier: Tier)
+    case confusedDeputy(to: Selector, minTier: Tier)
     /// Grants capped below `minTier` that still lead to `to` at `minTier` or above through a
     /// pivot.
-    case readCapPivot(to: String, minTier: Tier)
+    case readCapPivot(to: Selector, minTier: Tier)
     /// Disabled humans, and non-human identities they own, that still reach `to`.
-    case disabledOwnerPaths(to: String, minTier: Tier)
+    case disabledOwnerPaths(to: Selector, minTier: Tier)
     /// A credential or service account held by `minAgents` or more agents.
     case sharedNonHuman(minAgents: Int)
 
@@ -60,13 +60,27 @@ public struct Rule: Sendable, Identifiable {
       }
     }
 
-    /// The selector texts the check uses.
-    public var selectors: [String] {
+    /// Whether the check is a reach rule, which alone takes `from` and path requirements.
+    public var isReach: Bool {
+      if case .reach = self { true } else { false }
+    }
+
+    /// The selectors the check uses.
+    public var selectors: [Selector] {
       switch self {
       case .reach(let check): [check.from, check.to]
-      case .agentChainEscalation(let to, _), .confusedDeputy(let to, _), .readCapPivot(let to, _), .disabledOwnerPaths(let to, _):
-        [to]
       case .sharedNonHuman: []
+      default: to.map { [$0] } ?? []
+      }
+    }
+
+    /// What the check looks for paths to, or nil for a check without targets.
+    public var to: Selector? {
+      switch self {
+      case .reach(let check): check.to
+      case .agentChainEscalation(let to, _), .confusedDeputy(let to, _), .readCapPivot(let to, _), .disabledOwnerPaths(let to, _):
+        to
+      case .sharedNonHuman: nil
       }
     }
 
@@ -80,16 +94,32 @@ public struct Rule: Sendable, Identifiable {
       case .sharedNonHuman: .read
       }
     }
+
+    /// The same check with its target selector or its tier replaced; nil for a check that
+    /// has neither.
+    public func with(to newTo: Selector? = nil, minTier newTier: Tier? = nil) -> Check? {
+      switch self {
+      case .reach(var check):
+        check.to = newTo ?? check.to
+        check.minTier = newTier ?? check.minTier
+        return .reach(check)
+      case .agentChainEscalation(let to, let tier): return .agentChainEscalation(to: newTo ?? to, minTier: newTier ?? tier)
+      case .confusedDeputy(let to, let tier): return .confusedDeputy(to: newTo ?? to, minTier: newTier ?? tier)
+      case .readCapPivot(let to, let tier): return .readCapPivot(to: newTo ?? to, minTier: newTier ?? tier)
+      case .disabledOwnerPaths(let to, let tier): return .disabledOwnerPaths(to: newTo ?? to, minTier: newTier ?? tier)
+      case .sharedNonHuman: return nil
+      }
+    }
   }
 
   /// The parameters of a reach check.
   public struct ReachCheck: Sendable {
-    public var from: String
-    public var to: String
+    public var from: Selector
+    public var to: Selector
     public var minTier: Tier
     public var require: PathRequirements
 
-    public init(from: String, to: String, minTier: Tier, require: PathRequirements = PathRequirements()) {
+    public init(from: Selector, to: Selector, minTier: Tier, require: PathRequirements = PathRequirements()) {
       self.from = from
       self.to = to
       self.minTier = minTier

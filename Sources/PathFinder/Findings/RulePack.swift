@@ -5,7 +5,7 @@
 public enum RulePack {
   /// Where sensitive things are, unless a rules file says otherwise: resources, and the
   /// identities importers mark as tier zero (an account-admin role, a cluster-admin binding).
-  public static let sensitive = "sensitivity:high|critical"
+  public static let sensitive = Selector(known: "sensitivity:high|critical")
 
   public static let builtIn: [Rule] = [
     Rule(
@@ -22,7 +22,7 @@ public enum RulePack {
       severity: .high,
       check: .reach(
         .init(
-          from: "category:agent|application", to: sensitive, minTier: .act, require: .init(standing: true))),
+          from: Selector(known: "category:agent|application"), to: sensitive, minTier: .act, require: .init(standing: true))),
       frameworks: [
         "OWASP NHI5:2025 Overprivileged NHI", "OWASP NHI7:2025 Long-Lived Secrets",
         "OWASP ASI03:2026 Identity and Privilege Abuse", "CSA MAESTRO L6 Security and Compliance", "NIST CSF 2.0 PR.AA-05",
@@ -32,7 +32,8 @@ public enum RulePack {
       id: "service-standing-admin", title: "Service account holds standing admin on a critical resource", severity: .high,
       check: .reach(
         .init(
-          from: "category:service,!vendor_managed:true", to: "sensitivity:critical", minTier: .admin,
+          from: Selector(known: "category:service,!vendor_managed:true"), to: Selector(known: "sensitivity:critical"),
+          minTier: .admin,
           require: .init(standing: true))),
       frameworks: [
         "OWASP NHI5:2025 Overprivileged NHI", "OWASP NHI7:2025 Long-Lived Secrets", "CSA MAESTRO L6 Security and Compliance",
@@ -43,7 +44,8 @@ public enum RulePack {
       id: "support-to-iam-secops", title: "Support identity reaches IAM or security operations", severity: .high,
       check: .reach(
         .init(
-          from: "domain:support,category:human|agent|service|application", to: "category:resource,domain:iam|secops",
+          from: Selector(known: "domain:support,category:human|agent|service|application"),
+          to: Selector(known: "category:resource,domain:iam|secops"),
           minTier: .act, require: .init(crossDomain: true))),
       frameworks: [
         "OWASP ASI03:2026 Identity and Privilege Abuse", "OWASP NHI5:2025 Overprivileged NHI",
@@ -71,7 +73,9 @@ public enum RulePack {
     Rule(
       id: "unowned-nhi-critical", title: "Unowned non-human identity reaches a critical resource", severity: .medium,
       check: .reach(
-        .init(from: "category:agent|service|application,!owner:*,!vendor_managed:true", to: "sensitivity:critical", minTier: .act)
+        .init(
+          from: Selector(known: "category:agent|service|application,!owner:*,!vendor_managed:true"),
+          to: Selector(known: "sensitivity:critical"), minTier: .act)
       ),
       frameworks: [
         "OWASP NHI1:2025 Improper Offboarding", "OWASP ASI10:2026 Rogue Agents", "CSA MAESTRO L6 Security and Compliance",
@@ -82,7 +86,8 @@ public enum RulePack {
       id: "tier-zero-path", title: "Identity reaches a tier-zero asset through a chain of grants", severity: .high,
       check: .reach(
         .init(
-          from: "category:human|agent|service|application,!vendor_managed:true", to: "sensitivity:critical", minTier: .admin,
+          from: Selector(known: "category:human|agent|service|application,!vendor_managed:true"),
+          to: Selector(known: "sensitivity:critical"), minTier: .admin,
           require: .init(indirect: true))),
       frameworks: [
         "OWASP NHI5:2025 Overprivileged NHI", "OWASP ASI03:2026 Identity and Privilege Abuse",

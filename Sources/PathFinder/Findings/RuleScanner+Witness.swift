@@ -277,39 +277,6 @@ extension RuleScanner {
       f.targetCount > 1 ? "; \(f.targetCount - 1) more target\(f.targetCount == 2 ? "" : "s") reached the same way" : ""
     return Self.message(rule: rule, finding: f, exposure: f.exposures[0], path: f.path, view: view) + others
   }
-
-  /// What one exposure of `finding` says, in a sentence, given its witness `path`.
-  /// - Complexity: O(length of the path).
-  public static func message(
-    rule: Rule, finding f: Finding, exposure: Finding.Exposure, path witness: PrivilegePath, view: TraversalView
-  ) -> String {
-    let graph = view.graph
-    let source = graph.id(of: f.source)
-    let target = graph.id(of: exposure.target)
-    let tier = exposure.tier
-    let sensitivity = Self.sensitivity(of: exposure.target, in: graph).map { " (\($0))" } ?? ""
-    let agents = witness.nodes.filter { view.categories[$0] == .agent }.map(graph.id(of:))
-    switch rule.check {
-    case .agentChainEscalation:
-      return
-        "agent \(source) reaches \(target)\(sensitivity) at \(tier) only by invoking \(agents.dropFirst().joined(separator: ", "))"
-    case .confusedDeputy:
-      let deputy = exposure.via.map(graph.id(of:)) ?? agents.first ?? "an agent"
-      return "agent \(deputy) lets \(source) reach \(target)\(sensitivity) at \(tier), which they cannot reach without agents"
-    case .readCapPivot:
-      let grant = graph.kindName(of: witness.edges[0])
-      return
-        "\(source)'s read-capped \(grant) to \(graph.id(of: witness.nodes[1])) leads to \(tier) on \(target)\(sensitivity) through a pivot"
-    case .disabledOwnerPaths:
-      let owner = graph.properties(of: f.source)["owner"].map { " (owned by disabled \($0.matchText))" } ?? " (disabled)"
-      return "\(source)\(owner) still reaches \(target)\(sensitivity) at \(tier)"
-    case .sharedNonHuman:
-      let all = ([f.source] + f.related).map(graph.id(of:)).joined(separator: ", ")
-      return "\(target) is held by \(f.related.count + 1) agents: \(all)"
-    case .reach:
-      return "\(source) reaches \(target)\(sensitivity) at \(tier)"
-    }
-  }
 }
 
 extension Rule.PathRequirements {

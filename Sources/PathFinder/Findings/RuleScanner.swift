@@ -49,22 +49,20 @@ public struct RuleScanner: Sendable {
   }
 
   /// Scans `view` with every enabled rule; `progress` hears one line a rule.
-  /// - Throws: `SelectorError` when a rule's selector is malformed.
   /// - Complexity: O(rules · ⌈sources / 64⌉ · (n + e) / cores) for candidates, plus a bounded
   ///   path search per candidate.
-  public func scan(_ view: TraversalView, progress: (@Sendable (String) -> Void)? = nil) throws -> Result {
-    try scan(view, index: PathIndex(view.graph), plan: ReachPlan(view), progress: progress)
+  public func scan(_ view: TraversalView, progress: (@Sendable (String) -> Void)? = nil) -> Result {
+    scan(view, index: PathIndex(view.graph), plan: ReachPlan(view), progress: progress)
   }
 
   /// The findings of the sources in `sources` only (a shard's, say): every finding has one
   /// source, so scans of disjoint source sets that cover the graph's nodes find, together,
   /// exactly what one scan finds.
-  /// - Throws: `SelectorError` when a rule's selector is malformed.
   /// - Complexity: as `scan`, for the given sources.
   public func scan(
     _ view: TraversalView, sources: Set<AccessGraph.NodeIndex>, progress: (@Sendable (String) -> Void)? = nil
-  ) throws -> Result {
-    try scan(view, index: PathIndex(view.graph), plan: ReachPlan(view), only: sources, progress: progress)
+  ) -> Result {
+    scan(view, index: PathIndex(view.graph), plan: ReachPlan(view), only: sources, progress: progress)
   }
 
   /// The scan of `view`, with the id ranks and component plan given, and with `only` the
@@ -75,12 +73,12 @@ public struct RuleScanner: Sendable {
   func scan(
     _ view: TraversalView, index: PathIndex, plan: ReachPlan, only sources: Set<AccessGraph.NodeIndex>? = nil,
     progress: (@Sendable (String) -> Void)? = nil
-  ) throws -> Result {
+  ) -> Result {
     var findings: [Finding] = []
     var runs: [RuleRun] = []
     for rule in rules where rule.enabled {
       let started = Date()
-      let candidates = try self.candidates(for: rule, in: view, index: index, plan: plan, only: sources)
+      let candidates = self.candidates(for: rule, in: view, index: index, plan: plan, only: sources)
       let reached = Date()
       let found = Self.mergeBySource(witnesses(for: candidates, rule: rule, in: view, index: index, plan: plan), in: view.graph)
       findings += found
@@ -167,14 +165,13 @@ extension RuleScanner {
   /// The finding holding the exposure with this id, and that exposure, found without the
   /// witness searches of a whole scan: candidates by reach, rule by rule, until one of them
   /// has the id; then the witness of that one alone.
-  /// - Throws: `SelectorError` when a rule's selector is malformed.
   /// - Complexity: at most the candidate phase of a scan, plus one witness search.
-  public func finding(withID id: String, in view: TraversalView) throws -> (Finding, Finding.Exposure)? {
+  public func finding(withID id: String, in view: TraversalView) -> (Finding, Finding.Exposure)? {
     let index = PathIndex(view.graph)
     let plan = ReachPlan(view)
     let graph = view.graph
     for rule in rules where rule.enabled {
-      for candidate in try candidates(for: rule, in: view, index: index, plan: plan) {
+      for candidate in candidates(for: rule, in: view, index: index, plan: plan) {
         let source = graph.id(of: candidate.source)
         guard
           candidate.targets.contains(where: {

@@ -36,8 +36,7 @@ public struct WhatIf: Sendable {
   ///
   /// Edge removals alone are applied as a view with those edges marked absent, sharing the
   /// graph, its id ranks and its component plan; any other change rebuilds the graph.
-  /// - Throws: `GraphChangeError` for a change naming what does not exist, and what the
-  ///   scanner throws.
+  /// - Throws: `GraphChangeError` for a change naming what does not exist.
   /// - Complexity: O(n + e) to find the upstream sources (and to rebuild, when needed),
   ///   plus two scans of the upstream sources and two of the rules that are not source-local.
   public init(
@@ -61,12 +60,12 @@ public struct WhatIf: Sendable {
     }
     let (early, late) = (side("before"), side("after"))
     var toBefore: [UInt32]?
-    beforeScan = try Self.joined(
+    beforeScan = Self.joined(
       local.scan(view, index: index, plan: plan, only: upstream, progress: early),
       wide.scan(view, index: index, plan: plan, progress: early))
     if changes.removeNodes.isEmpty && changes.addEdges.isEmpty && changes.updateEdges.isEmpty && later == view.at {
       after = view.removing(changes.removeEdges.compactMap(view.graph.edge))
-      afterScan = try Self.joined(
+      afterScan = Self.joined(
         local.scan(after, index: index, plan: plan, only: upstream, progress: late),
         wide.scan(after, index: index, plan: plan, progress: late))
     } else {
@@ -76,7 +75,7 @@ public struct WhatIf: Sendable {
       let afterPlan = ReachPlan(after)
       let sources = Set(upstreamIDs.compactMap(graph.index(of:)))
       toBefore = (0..<graph.nodeCount).map { UInt32(view.graph.index(of: graph.id(of: $0))!) }
-      afterScan = try Self.joined(
+      afterScan = Self.joined(
         local.scan(after, index: afterIndex, plan: afterPlan, only: sources, progress: late),
         wide.scan(after, index: afterIndex, plan: afterPlan, progress: late))
     }

@@ -2,12 +2,15 @@ import AccessGraph
 
 /// Picks nodes by id or by `key:value` terms joined with `,` (all must hold).
 ///
-/// An exact node id always wins, so ARNs and other ids containing `:` work as they are.
-/// Keys: `id`, `kind` (any of the node's kinds, or its category's built-in kind such as
-/// `Agent`), `category` (`agent`, `service`, ...), and any property, compared by its JSON
-/// text (`disabled:true`, `sensitivity:high`). A value may use `*` as a wildcard and `|` to
-/// list alternatives (`sensitivity:high|critical`).
-public struct Selector: Sendable, CustomStringConvertible {
+/// An exact node id always wins, so ARNs and other ids containing `:` work as they are; text
+/// with neither `:` nor `,` is a plain id. Keys: `id`, `kind` (any of the node's kinds, or its
+/// category's built-in kind such as `Agent`), `category` (`agent`, `service`, ...), and any
+/// property, compared by its JSON text (`disabled:true`, `sensitivity:high`). A value may use
+/// `*` as a wildcard and `|` to list alternatives (`sensitivity:high|critical`).
+///
+/// A selector is compiled once, where its text is read (a rules file, an option), and then
+/// applied to any graph without failing.
+public struct Selector: Sendable, Hashable, CustomStringConvertible {
   public struct Term: Sendable, Hashable {
     public var key: String
     public var pattern: String
@@ -16,14 +19,42 @@ public struct Selector: Sendable, CustomStringConvertible {
   }
 
   public let text: String
+  /// The terms, or none when the text is a plain id.
   public let terms: [Term]
   /// Each term's value compiled once (category values lowercased, as categories are).
   private let globs: [Glob]
 
-  /// Parses selector text.
-  /// - Throws: `SelectorError.malformed` when a term has no `key:` part or an empty key.
+  /// Whether the text names one node by id rather than by terms.
+  public var isPlainID: Bool { terms.isEmpty }
+
+  /// Compiles selector text.
+  /// - Throws: `SelectorError.malformed` when a term has no `key:` part or an empty key,
+  ///   `SelectorError.empty` when the text has neither an id nor a term.
   public init(_ text: String) throws {
     self.text = text
+    guard !text.contains(":") && !text.contains(",") else {
+      terms = try Self.terms(of: text)
+      globs = terms.map { Glob($0.key == "category" ? $0.pattern.lowercased() : $0.pattern) }
+      return
+    }
+    guard !text.trimmingSpaces.isEmpty else { throw SelectorError.empty(text) }
+    terms = []
+    globs = []
+  }
+
+  /// A selector written in the source, such as the built-in rules' targets. (Not a string
+  /// literal conformance: that would turn `Selector("...")` with a malformed literal into a
+  /// trap instead of an error.)
+  /// - Precondition: the text is a well-formed selector.
+  public init(known text: StaticString) {
+    do {
+      try self.init("\(text)")
+    } catch {
+      preconditionFailure("selector '\(text)': \(error)")
+    }
+  }
+
+  private static func terms(of text: String) throws -> [Term] {
     var terms: [Term] = []
     for raw in text.split(separator: ",", omittingEmptySubsequences: true) {
       guard let colon = raw.firstIndex(of: ":"), colon != raw.startIndex else {
@@ -36,15 +67,18 @@ public struct Selector: Sendable, CustomStringConvertible {
       terms.append(Term(key: key, pattern: String(raw[raw.index(after: colon)...]).trimmingSpaces, negated: negated))
     }
     guard !terms.isEmpty else { throw SelectorError.empty(text) }
-    self.terms = terms
-    globs = terms.map { Glob($0.key == "category" ? $0.pattern.lowercased() : $0.pattern) }
+    return terms
   }
+
+  public static func == (a: Selector, b: Selector) -> Bool { a.text == b.text }
+  public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
   public var description: String { text }
 
-  /// The nodes selected in `view`, in node order.
+  /// The nodes `text` selects in `view`, in node order, where a plain id that names no node
+  /// is an error rather than an empty selection.
   ///
-  /// - Throws: `SelectorError` when the text is neither an id nor well-formed terms.
+  /// - Throws: `SelectorError` when the text is neither an id of `view` nor well-formed terms.
   /// - Complexity: O(n · t) for terms, O(1) for an exact id.
   public static func select(_ text: String, in view: TraversalView) throws -> [AccessGraph.NodeIndex] {
     if let exact = view.graph.index(of: text) { return [exact] }
@@ -56,19 +90,24 @@ public struct Selector: Sendable, CustomStringConvertible {
     } catch {
       throw SelectorError.unknownID(text)
     }
+    guard !selector.isPlainID else { throw SelectorError.unknownID(text) }
     return selector.select(in: view)
   }
 
-  /// The nodes this selector picks in `view`, in node order.
-  /// - Complexity: O(n · t).
+  /// The nodes this selector picks in `view`, in node order: the node whose id is the text
+  /// when there is one, otherwise those every term holds for.
+  /// - Complexity: O(1) for an exact id, O(n · t) for terms.
   public func select(in view: TraversalView) -> [AccessGraph.NodeIndex] {
-    (0..<view.graph.nodeCount).filter { matches($0, in: view) }
+    if let exact = view.graph.index(of: text) { return [exact] }
+    guard !isPlainID else { return [] }
+    return (0..<view.graph.nodeCount).filter { matches($0, in: view) }
   }
 
   /// Whether node `n` satisfies every term.
   /// - Complexity: O(t · (k + p)) in terms, kinds and properties.
   public func matches(_ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {
-    zip(terms, globs).allSatisfy { term, glob in term.negated != holds(term, glob, n, in: view) }
+    guard !isPlainID else { return view.graph.id(of: n) == text }
+    return zip(terms, globs).allSatisfy { term, glob in term.negated != holds(term, glob, n, in: view) }
   }
 
   private func holds(_ term: Term, _ glob: Glob, _ n: AccessGraph.NodeIndex, in view: TraversalView) -> Bool {

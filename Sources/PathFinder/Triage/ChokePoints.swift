@@ -51,10 +51,10 @@ public struct ChokePoints: Sendable {
     _ view: TraversalView, scanner: RuleScanner, result: RuleScanner.Result? = nil,
     include: (Finding.Key, Finding.Exposure) -> Bool, top: Int, budget: Int?, candidates: Int? = nil, firstOnly: Bool = false,
     witnessCap: Int = 200_000, progress: (@Sendable (String) -> Void)? = nil
-  ) throws {
+  ) {
     let index = PathIndex(view.graph)
     let plan = ReachPlan(view)
-    let first = try result ?? scanner.scan(view, index: index, plan: plan, progress: progress)
+    let first = result ?? scanner.scan(view, index: index, plan: plan, progress: progress)
     var counted = 0
     for f in first.findings { for x in f.exposures where include(f.key(of: x, in: view.graph), x) { counted += 1 } }
     let firstOnly = firstOnly || counted > witnessCap
@@ -64,10 +64,10 @@ public struct ChokePoints: Sendable {
     self.considered = considered
     progress?(
       "choke points: \(considered.count) exposures considered\(firstOnly ? " (each finding's first)" : ""), witnesses found")
-    func reanalyse(removing edges: [AccessGraph.EdgeIndex], _ current: Witnessed) throws -> Witnessed {
+    func reanalyse(removing edges: [AccessGraph.EdgeIndex], _ current: Witnessed) -> Witnessed {
       let reduced = view.removing(edges)
       let crossing = current.filter { _, w in w.edges.map { !$0.isDisjoint(with: edges) } ?? true }
-      let again = try scanner.scan(reduced, index: index, plan: plan, only: Set(crossing.values.map(\.source)))
+      let again = scanner.scan(reduced, index: index, plan: plan, only: Set(crossing.values.map(\.source)))
       let kept = Self.witnesses(again, view: reduced, scanner: scanner) { key, exposure in
         crossing[key] != nil && include(key, exposure)
       }
@@ -79,7 +79,7 @@ public struct ChokePoints: Sendable {
     var ranked: [Cut] = []
     for (k, (edge, count)) in proposed.enumerated() {
       progress?("choke points: re-analysing without edge \(k + 1) of \(proposed.count) (on \(count) witnesses)")
-      let left = try reanalyse(removing: [edge], witnessed)
+      let left = reanalyse(removing: [edge], witnessed)
       ranked.append(
         Cut(edges: [Self.change(edge, in: view.graph)], removed: considered.subtracting(left.keys), witnessHits: count))
     }
@@ -95,7 +95,7 @@ public struct ChokePoints: Sendable {
       else { break }
       chosen.append(edge)
       progress?("choke points: budget pick \(chosen.count) of \(budget ?? 0) (on \(count) witnesses)")
-      still = try reanalyse(removing: chosen, still)
+      still = reanalyse(removing: chosen, still)
       budgeted.append(
         Cut(
           edges: chosen.map { Self.change($0, in: view.graph) }, removed: considered.subtracting(still.keys), witnessHits: count))

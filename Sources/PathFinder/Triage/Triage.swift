@@ -17,12 +17,11 @@ public struct Triage: Sendable {
 
   /// Measures the targets that `sensitive` picks and every finding's targets, then scores
   /// and ranks the findings.
-  /// - Throws: `SelectorError` when `sensitive` is malformed.
   /// - Complexity: that of `ExposureImpact`, plus O(f log f) for f findings.
   public init(
-    _ result: RuleScanner.Result, view: TraversalView, sensitive: String = RulePack.sensitive, plan: ReachPlan? = nil
-  ) throws {
-    var targets = try Selector(sensitive).select(in: view)
+    _ result: RuleScanner.Result, view: TraversalView, sensitive: Selector = RulePack.sensitive, plan: ReachPlan? = nil
+  ) {
+    var targets = sensitive.select(in: view)
     sensitiveCount = targets.count
     var seen = Set(targets)
     for f in result.findings { for x in f.exposures where seen.insert(x.target).inserted { targets.append(x.target) } }

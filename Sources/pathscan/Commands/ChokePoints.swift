@@ -62,7 +62,7 @@ extension Pathscan {
       let sources = try from.map { Set(try analysis.select($0, option: "--from").map(analysis.graph.id(of:))) }
       let targets = try to.map { Set(try analysis.select($0, option: "--to").map(analysis.graph.id(of:))) }
       let threshold = minSeverity.severity
-      let result = try ChokePoints(
+      let result = ChokePoints(
         analysis.view, scanner: RuleScanner(rules: pack),
         include: { key, exposure in
           exposure.severity >= threshold && sources.map { $0.contains(key.source) } != false

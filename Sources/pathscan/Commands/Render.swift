@@ -72,7 +72,7 @@ extension Pathscan {
         let scanner = RuleScanner(rules: pack)
         // A finding's id is its first exposure's; any exposure's id draws that exposure. Only
         // the candidate holding it gets a witness search, not the whole scan.
-        guard let (found, exposure) = try scanner.finding(withID: finding, in: view),
+        guard let (found, exposure) = scanner.finding(withID: finding, in: view),
           let path = scanner.witness(of: exposure, in: found, view: view)
         else {
           throw ValidationError("no finding '\(finding)' in this graph at this time; list them with 'pathscan scan'")

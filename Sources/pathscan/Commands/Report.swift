@@ -42,9 +42,9 @@ extension Pathscan {
       let analysis = try input.load()
       let pack = try rules.pack(over: analysis.view, quiet: input.quiet)
       let quiet = input.quiet
-      let result = try RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
+      let result = RuleScanner(rules: pack).scan(analysis.view) { line in if !quiet { Console.error(line) } }
         .atOrAbove(minSeverity.severity)
-      let triage = try Triage(result, view: analysis.view)
+      let triage = Triage(result, view: analysis.view)
       let report = FindingReport(triage: triage, rules: pack, view: analysis.view)
       var diagrams: [String: String] = [:]
       for (item, finding) in zip(report.findings, triage.result.findings).prefix(top) {

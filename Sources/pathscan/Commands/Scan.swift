@@ -116,7 +116,7 @@ extension Pathscan {
       let progress: @Sendable (String) -> Void = { line in if !quiet { Console.error(line) } }
       let scanner = RuleScanner(rules: pack)
       let result =
-        try shard.map { try scanner.scan(analysis.view, sources: $0.shard.sources(in: analysis.graph), progress: progress) }
+        shard.map { scanner.scan(analysis.view, sources: $0.shard.sources(in: analysis.graph), progress: progress) }
         ?? scanner.scan(analysis.view, progress: progress)
       var filtered = result.atOrAbove(minSeverity.severity)
       // With a state database: acceptances in force leave their exposures out, and the run is
@@ -140,7 +140,7 @@ extension Pathscan {
         }
       }
       var started = Date()
-      let triage = try Triage(filtered, view: analysis.view)
+      let triage = Triage(filtered, view: analysis.view)
       if !quiet {
         Console.error(
           String(
@@ -161,7 +161,7 @@ extension Pathscan {
         // Each reported finding's first exposure, whose witness the scan has: a graph's
         // millions of further exposures would each need a witness search first.
         let considered = Set(filtered.findings.map { $0.key(of: $0.exposures[0], in: analysis.graph) }).subtracting(accepted)
-        let cuts = try ChokePoints(
+        let cuts = ChokePoints(
           analysis.view, scanner: scanner, result: result,
           include: { key, _ in considered.contains(key) }, top: chokePoints, budget: nil, candidates: 2 * chokePoints,
           firstOnly: true)

@@ -3,7 +3,6 @@ import ArgumentParser
 import Foundation
 import Importers
 import PathFinder
-import Yams
 
 extension Pathscan {
   struct WhatIf: ParsableCommand {
@@ -198,60 +197,5 @@ extension Pathscan {
       }
       return matches[0]
     }
-  }
-}
-
-/// Reads a what-if changes file (YAML, which includes JSON).
-enum ChangesFile {
-  static func load(_ path: String) throws -> GraphChanges {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-      throw RulesFileError.unreadable(path)
-    }
-    let root: Node?
-    do {
-      try YAMLGuard.check(text, file: path)
-      root = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw RulesFileError.syntax(path, error)
-    }
-    let reader = RulesFile.Reader(file: path)
-    var changes = GraphChanges()
-    guard let map = root?.mapping else { return changes }
-    func edges(_ node: Node, _ key: String) throws -> [GraphChanges.EdgeChange] {
-      try reader.sequence(node, key).map { item in
-        guard let m = item.mapping, let from = m["from"], let kind = m["kind"], let to = m["to"] else {
-          throw reader.error(item, "each edge needs from, kind and to")
-        }
-        var properties = Properties()
-        if let props = m["properties"]?.mapping {
-          for (k, v) in props {
-            let key = try reader.string(k, "property")
-            if let b = v.bool {
-              properties[key] = .bool(b)
-            } else if let s = v.scalar?.string {
-              properties[key] = v.int != nil || v.float != nil ? .number(s) : .string(s)
-            }
-          }
-        }
-        return .init(
-          from: try reader.string(from, "from"), kind: try reader.string(kind, "kind"), to: try reader.string(to, "to"),
-          properties: properties)
-      }
-    }
-    for (keyNode, value) in map {
-      switch try reader.string(keyNode, "key") {
-      case "add_edges": changes.addEdges = try edges(value, "add_edges")
-      case "remove_edges": changes.removeEdges = try edges(value, "remove_edges")
-      case "update_edges": changes.updateEdges = try edges(value, "update_edges")
-      case "remove_nodes":
-        changes.removeNodes = try reader.sequence(value, "remove_nodes").map { try reader.string($0, "node id") }
-      case let other:
-        throw reader.error(
-          keyNode,
-          "unknown key '\(other)'\(Nearest.hint(for: other, among: ["add_edges", "remove_edges", "update_edges", "remove_nodes"])); use add_edges, remove_edges, update_edges, remove_nodes"
-        )
-      }
-    }
-    return changes
   }
 }

@@ -14,7 +14,7 @@ struct ScanOutcome {
 
   init(rules: [Rule], view: TraversalView, progress: (@Sendable (String) -> Void)? = nil) throws {
     let scanner = RuleScanner(rules: rules)
-    self.init(result: try scanner.scan(view, progress: progress), scanner: scanner, rules: rules, view: view)
+    self.init(result: scanner.scan(view, progress: progress), scanner: scanner, rules: rules, view: view)
   }
 
   init(result: RuleScanner.Result, scanner: RuleScanner, rules: [Rule], view: TraversalView) {

@@ -17,8 +17,8 @@ struct RulesOptions: ParsableArguments {
     guard let rules else { return pack }
     let builtIn = Set(RulePack.builtIn.map(\.id))
     for rule in pack where rule.enabled && !builtIn.contains(rule.id) {
-      for text in rule.check.selectors {
-        let selector = try Selector(text)
+      for selector in rule.check.selectors {
+        let text = selector.text
         let problems = selector.unknownTerms(in: view)
         let unknownKeys = selector.terms.filter { term in
           !Selector.builtInKeys.contains(term.key) && !Selector.knownProperties.contains(term.key)

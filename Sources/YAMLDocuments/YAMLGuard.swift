@@ -8,7 +8,7 @@ public enum YAMLGuard {
   /// The most nodes that aliases may add to one file.
   public static let limit = 100_000
 
-  /// Throws `ImportError.invalid` naming the alias that goes over the limit.
+  /// Throws `YAMLDocumentError.aliasBomb` naming the alias that goes over the limit.
   /// - Complexity: O(n) in the text, plus O(a) per anchor for its region.
   public static func check(_ text: String, file: String) throws {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
@@ -34,10 +34,7 @@ public enum YAMLGuard {
           total += w
           for i in open.indices { open[i].weight += w }
           if total > limit || open.contains(where: { $0.weight > limit }) {
-            throw ImportError.invalid(
-              file: file, line: number + 1, column: column, path: "*\(name)",
-              message:
-                "aliases expand to more than \(limit) nodes (a YAML alias bomb?); pathscan refuses to expand them")
+            throw YAMLDocumentError.aliasBomb(file: file, line: number + 1, column: column, alias: name, limit: limit)
           }
         }
       }
