@@ -52,11 +52,11 @@ enum AWSIAMImporter: DocumentImporter {
     func group(_ name: String, of p: Principal) -> Principal? { byName["Group:\(p.account):\(name)"] }
   }
 
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     try read(bytes, file: file, context: ImportContext(), into: &builder)
   }
 
-  static func read(_ bytes: [UInt8], file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
     nodes: Int, edges: Int
   ) {
     let root = try JSONReader.document(bytes, file: file)

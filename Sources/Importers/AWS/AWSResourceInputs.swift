@@ -17,7 +17,7 @@ public struct AWSResourceInputs: Sendable {
   public init() {}
 
   /// Reads one export into the inputs; returns how many policies, instances or functions it held.
-  mutating func read(_ bytes: [UInt8], file: String) throws -> Int {
+  mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> Int {
     let root = try JSONReader.document(bytes, file: file)
     var count = 0
     if let policy = root["Policy"], case .object = policy {

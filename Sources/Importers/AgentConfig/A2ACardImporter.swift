@@ -6,7 +6,7 @@ import AccessGraph
 /// if any) as properties, so selectors and rules can find it; an MCP client or inventory
 /// that invokes it links to that id.
 enum A2ACardImporter: DocumentImporter {
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let card = try JSONReader.document(bytes, file: file)
     guard let name = card["name"]?.stringValue, !name.isEmpty else {
       throw ImportError.invalid(file: file, line: nil, column: nil, path: "name", message: "an agent card needs a name")
@@ -40,7 +40,7 @@ enum A2ACardImporter: DocumentImporter {
 /// Reads MCP registry server manifests (`server.json`, or the registry's list of them): each
 /// server package with the secrets it needs, as an Application node `mcp-package:<name>`.
 enum MCPRegistryImporter: DocumentImporter {
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let root = try JSONReader.document(bytes, file: file)
     let manifests = root.arrayValue ?? [root]
     if manifests.isEmpty {

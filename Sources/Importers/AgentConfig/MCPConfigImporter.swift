@@ -20,7 +20,7 @@ enum MCPConfigImporter: DocumentImporter {
     var headers: [(String, String)] = []
   }
 
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let servers: [Server]
     let client: String
     if let first = bytes.first(where: { $0 > 0x20 }), first == UInt8(ascii: "{") {
@@ -125,7 +125,7 @@ enum MCPConfigImporter: DocumentImporter {
   }
 
   /// Servers from Codex's `config.toml`: `[mcp_servers.NAME]` tables.
-  static func tomlServers(_ bytes: [UInt8], file: String) throws -> ([Server], String) {
+  static func tomlServers(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> ([Server], String) {
     let table: TOMLTable
     try TOMLGuard.check(bytes, file: file)
     do {

@@ -8,7 +8,7 @@
 enum TOMLGuard {
   /// Throws `ImportError.syntax` at the first line that is none of those.
   /// - Complexity: O(n) in the text.
-  static func check(_ bytes: [UInt8], file: String) throws {
+  static func check(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws {
     var depth = 0
     var multiline: [UInt8]? = nil
     var lineNumber = 0

@@ -26,7 +26,7 @@ enum CollectorJSONImporter: DocumentImporter {
     }
   }
 
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let root = try JSONReader.document(bytes, file: file)
     guard let type = root["meta"]?["type"]?.stringValue, let records = root["data"]?.arrayValue else {
       throw ImportError.invalid(

@@ -50,7 +50,7 @@ enum EntraGraphImporter: DocumentImporter {
     case tenantAdmin, tenantAct, servicePrincipals, users
   }
 
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let root = try JSONReader.document(bytes, file: file)
     var out = Output(file: file)
     if case .object(let files)? = root["files"] {

@@ -21,7 +21,7 @@ enum GCPIAMImporter: DocumentImporter {
     "roles/iam.serviceAccountKeyAdmin", "roles/iam.serviceAccountAdmin", "roles/owner", "roles/editor",
   ]
 
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let root = try JSONReader.document(bytes, file: file)
     var model = Model(file: file)
     if let records = root.arrayValue {

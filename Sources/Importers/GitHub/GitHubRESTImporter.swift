@@ -10,7 +10,7 @@ import AccessGraph
 /// A token or installation gets a permission on the organization (or its account) at the
 /// highest level its permissions grant: admin, write → act, read.
 enum GitHubRESTImporter: DocumentImporter {
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let root = try JSONReader.document(bytes, file: file)
     var sink = GraphSink(file: file)
     func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) throws {

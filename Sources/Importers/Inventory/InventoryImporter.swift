@@ -42,8 +42,8 @@ enum InventoryImporter: DocumentImporter {
 
   static let permissions: [String: String] = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"]
 
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
-    guard let text = String(validating: TextBytes.utf8(bytes) ?? [], as: UTF8.self) else {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+    guard let text = TextBytes.string(bytes) else {
       throw ImportError.syntax(file: file, line: nil, column: nil, message: "not UTF-8 text")
     }
     let root = try ImportError.parsingYAML(text, file: file) { try Yams.compose(yaml: text) }

@@ -31,7 +31,12 @@ struct JSONReader: ~Copyable {
 
   /// Parses a whole (small) document into a tree, failing on anything after it.
   static func document(_ data: [UInt8], file: String) throws -> JSONValue {
-    try read(data, file: file) { reader in
+    try data.withUnsafeBufferPointer { try document($0, file: file) }
+  }
+
+  /// Parses a whole document in bytes the caller owns into a tree, failing on anything after it.
+  static func document(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws -> JSONValue {
+    try read(buffer: buffer, file: file) { reader in
       _ = reader.peek()
       let value = try reader.readValue()
       try reader.expectEnd()

@@ -29,4 +29,12 @@ enum TextBytes {
     }
     return failed ? nil : out
   }
+
+  /// The text of `raw` when it is UTF-8 (read in place) or UTF-16 (transcoded), else nil.
+  /// - Complexity: O(n).
+  static func string(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+    let marked = raw.starts(with: [0xEF, 0xBB, 0xBF]) || raw.starts(with: [0xFF, 0xFE]) || raw.starts(with: [0xFE, 0xFF])
+    guard marked else { return String(validating: raw, as: UTF8.self) }
+    return utf8(Array(raw)).flatMap { String(validating: $0, as: UTF8.self) }
+  }
 }

@@ -37,8 +37,8 @@ enum KubernetesRBACImporter: DocumentImporter {
     var line: Int?
   }
 
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
-    guard let text = String(validating: TextBytes.utf8(bytes) ?? [], as: UTF8.self) else {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+    guard let text = TextBytes.string(bytes) else {
       throw ImportError.syntax(file: file, line: nil, column: nil, message: "not UTF-8 text")
     }
     let objects = try ImportError.parsingYAML(text, file: file) {

@@ -129,16 +129,16 @@ extension InputFormat {
 /// What one importer does: read one document into the builder.
 protocol DocumentImporter {
   /// Nodes and edges the document contributed (records, before merging).
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int)
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int)
   /// The same, for importers whose answer depends on the load's context (the time IAM
   /// conditions are evaluated at).
-  static func read(_ bytes: [UInt8], file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
     nodes: Int, edges: Int
   )
 }
 
 extension DocumentImporter {
-  static func read(_ bytes: [UInt8], file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
     nodes: Int, edges: Int
   ) {
     try read(bytes, file: file, into: &builder)

@@ -118,7 +118,8 @@ public struct InputLoader {
   }
 
   /// AWS exports gathered during a load: the inputs beside the dumps, and the dumps, which
-  /// are read once all of those are known.
+  /// are read once all of those are known (so they are the one format copied out of its
+  /// mapped file, which is unmapped before they are read).
   final class AWSBatch {
     var inputs: AWSResourceInputs
     var dumps: [(file: String, bytes: [UInt8])] = []
@@ -143,14 +144,14 @@ public struct InputLoader {
     }
     if chosen == .awsResources {
       var inputs = batch?.inputs ?? context.aws
-      let read = try inputs.read(Array(bytes), file: file)
+      let read = try inputs.read(bytes, file: file)
       batch?.inputs = inputs
       var summary = SourceSummary(file: file, format: chosen, nodes: 0, edges: 0)
       summary.records = read
       return summary
     }
     if let importer = chosen.importer {
-      counts = try importer.read(Array(bytes), file: file, context: context, into: &builder)
+      counts = try importer.read(bytes, file: file, context: context, into: &builder)
     } else {
       // OpenGraph streams from the mapped bytes; the other formats read a parsed document.
       let read = try JSONReader.read(buffer: bytes, file: file) { reader in try OpenGraphReader.read(&reader, into: &builder) }

@@ -14,7 +14,7 @@ import Foundation
 /// (`okta.users.manage`) is a permission on `okta:<users|groups|apps|...>` at the scope's tier;
 /// an API token authenticates as its user until it expires.
 enum OktaImporter: DocumentImporter {
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let root = try JSONReader.document(bytes, file: file)
     var sink = GraphSink(file: file)
     func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) throws {

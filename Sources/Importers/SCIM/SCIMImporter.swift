@@ -9,7 +9,7 @@ enum SCIMImporter: DocumentImporter {
   static let groupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group"
   static let enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 
-  static func read(_ bytes: [UInt8], file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
     let root = try JSONReader.document(bytes, file: file)
     var resources: [JSONValue]
     if let list = root["Resources"]?.arrayValue {
