@@ -93,6 +93,16 @@ struct InputOptions: ParsableArguments {
   }
 }
 
+/// `--max-depth`, which every command that searches paths takes, checked in one place.
+struct DepthOptions: ParsableArguments {
+  @Option(name: .customLong("max-depth"), help: "The most edges a path may have (1 to 64).")
+  var maxDepth = 12
+
+  func validate() throws {
+    guard (1...64).contains(maxDepth) else { throw ValidationError("--max-depth must be between 1 and 64") }
+  }
+}
+
 /// A loaded graph ready to query.
 struct Analysis {
   let view: TraversalView

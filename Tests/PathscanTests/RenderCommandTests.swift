@@ -50,6 +50,7 @@ struct RenderCommandTests {
       (["--finding", "PS-111ae6653ce3", "-o", "x.jpeg"], "use a name ending in .svg, .png, .pdf or .dot"),
       (["--from", "alice", "-o", "x.svg"], "give one of --finding ID, both --from and --to, or --around ID"),
       (["--from", "siem", "--to", "alice", "-o", "x.svg"], "no path from siem to alice"),
+      (["--from", "siem", "--to", "alice", "--max-depth", "65", "-o", "x.svg"], "--max-depth must be between 1 and 64"),
     ])
   func errors(arguments: [String], message: String) {
     let result = CommandRunner.run(["render", example] + arguments + at)

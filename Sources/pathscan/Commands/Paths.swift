@@ -20,8 +20,7 @@ extension Pathscan {
     @Option(help: "Where paths end (a node id or key:value selector).")
     var to: String
 
-    @Option(name: .customLong("max-depth"), help: "The most edges a path may have.")
-    var maxDepth = 12
+    @OptionGroup var depth: DepthOptions
 
     @Option(help: "The most paths to list.")
     var limit = 100
@@ -33,7 +32,6 @@ extension Pathscan {
     var format: OutputFormat = .text
 
     func validate() throws {
-      guard (1...64).contains(maxDepth) else { throw ValidationError("--max-depth must be between 1 and 64") }
       guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
     }
 
@@ -48,6 +46,7 @@ extension Pathscan {
     }
 
     func run() throws {
+      let maxDepth = depth.maxDepth
       let analysis = try input.load()
       let sources = try analysis.select(from, option: "--from")
       let targets = try analysis.select(to, option: "--to")

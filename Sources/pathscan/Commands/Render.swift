@@ -45,8 +45,7 @@ extension Pathscan {
     @Option(help: "With --from/--to: the most paths to draw (at most \(Render.pathCap)).")
     var limit = 5
 
-    @Option(name: .customLong("max-depth"), help: "With --from/--to: the most edges a path may have.")
-    var maxDepth = 12
+    @OptionGroup(title: "With --from/--to") var depthOptions: DepthOptions
 
     @Option(name: .shortAndLong, help: "The diagram file to write (.svg, .png, .pdf or .dot).")
     var output: String
@@ -82,12 +81,12 @@ extension Pathscan {
         title = "\(finding) \(rule?.title ?? found.ruleID) [\(exposure.severity)]"
       } else if let from, let to {
         // Enough paths to choose the riskiest from, not only the shortest.
-        let result = PathSearch(maxDepth: maxDepth, limit: max(200, limit * 20)).run(
+        let result = PathSearch(maxDepth: depthOptions.maxDepth, limit: max(200, limit * 20)).run(
           view, from: try analysis.select(from, option: "--from"), to: try analysis.select(to, option: "--to"))
         let floor = minTier?.tier ?? .read
         let qualifying = result.paths.filter { $0.tier >= floor }
         guard !qualifying.isEmpty else {
-          throw ValidationError("no path from \(from) to \(to) at \(floor) or above within \(maxDepth) edges")
+          throw ValidationError("no path from \(from) to \(to) at \(floor) or above within \(depthOptions.maxDepth) edges")
         }
         let ranked = qualifying.enumerated().sorted { a, b in
           a.element.tier != b.element.tier ? a.element.tier > b.element.tier : a.offset < b.offset
