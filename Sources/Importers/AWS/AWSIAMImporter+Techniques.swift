@@ -8,7 +8,7 @@ extension AWSIAMImporter {
     var to: String
     var properties: Properties
     /// A node the edge needs that is no principal: the account's admin node, a resource pattern.
-    var target: (kinds: [String], properties: Properties)?
+    var target: GraphSink.Area?
 
     /// What two derivations must share to carry the same power.
     struct Key: Hashable {
@@ -68,10 +68,11 @@ extension AWSIAMImporter {
     var out: [Derived] = []
     var actingAs: [ActingAs] = []
     let admin = "aws-admin:\(p.account)"
-    let adminNode: (kinds: [String], properties: Properties) = (
-      ["AWS_AccountAdmin", "Resource"],
-      Properties([("name", .string("Administrator of AWS account \(p.account)")), ("sensitivity", .string("critical"))])
-    )
+    let adminNode = GraphSink.Area(
+      id: admin, kinds: ["AWS_AccountAdmin", "Resource"],
+      properties: Properties([
+        ("name", .string("Administrator of AWS account \(p.account)")), ("sensitivity", .string("critical")),
+      ]))
     func escalate(_ technique: String, _ decisions: [IAMDecision]) {
       var properties = evidence(technique, decisions)
       properties["tier"] = .string("admin")
@@ -273,6 +274,6 @@ extension AWSIAMImporter {
     let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
     return Derived(
       kind: kind, to: id, properties: properties,
-      target: (["AWS_Resource", "Resource"], Properties([("name", .string(name))])))
+      target: GraphSink.Area(id: id, kinds: ["AWS_Resource", "Resource"], properties: Properties([("name", .string(name))])))
   }
 }

@@ -12,7 +12,7 @@ extension AWSIAMImporter {
   /// roles: services, identity providers, other accounts, anyone, role sessions. The
   /// account's own principals are settled per principal (`trust(of:admits:evaluator:)`),
   /// since their identity policies and denies take part.
-  static func trustEdges(_ role: Principal, in account: Account, emitter: inout Emitter) throws {
+  static func trustEdges(_ role: Principal, in account: Account, sink: inout GraphSink) {
     let context = IAMConditionContext(now: account.now)
     for statement in role.trust?.statements ?? [] where statement.allow {
       guard
@@ -24,36 +24,34 @@ extension AWSIAMImporter {
           case "Service":
             guard let properties = trustEvidence(statement, context, ignoring: []) else { continue }
             // AWS runs its service principals; nobody in the account owns or offboards them.
-            try emitter.node(
-              "aws-service:\(value)", kinds: ["AWS_Service", "ServiceAccount"],
-              properties: Properties([("name", .string(value)), ("vendor_managed", .bool(true))]))
-            try emitter.edge("CanAssume", "aws-service:\(value)", role.arn, properties)
+            sink.node(
+              "aws-service:\(value)", ["AWS_Service", "ServiceAccount"],
+              Properties([("name", .string(value)), ("vendor_managed", .bool(true))]))
+            sink.edge("CanAssume", "aws-service:\(value)", role.arn, properties)
           case "Federated":
             guard var properties = trustEvidence(statement, context, ignoring: tokenKeys) else { continue }
             let subjects = statement.conditions.filter { $0.key.hasSuffix(":sub") }.flatMap(\.values)
             if !subjects.isEmpty { properties["subject"] = .array(subjects.map { .string($0) }) }
-            try emitter.node(
-              value, kinds: ["AWS_IdentityProvider", "Application"], properties: Properties([("name", .string(value))]))
-            try emitter.edge("CanAssume", value, role.arn, properties)
+            sink.node(value, ["AWS_IdentityProvider", "Application"], Properties([("name", .string(value))]))
+            sink.edge("CanAssume", value, role.arn, properties)
           default:
             guard var properties = trustEvidence(statement, context, ignoring: []) else { continue }
             if value == "*" {
-              try emitter.node(
-                "aws-anyone", kinds: ["AWS_Anyone", "Group"], properties: Properties([("name", .string("Any AWS principal"))]))
-              try emitter.edge("CanAssume", "aws-anyone", role.arn, properties)
+              sink.node("aws-anyone", ["AWS_Anyone", "Group"], Properties([("name", .string("Any AWS principal"))]))
+              sink.edge("CanAssume", "aws-anyone", role.arn, properties)
             } else if let session = sessionRole(value), let named = account.lookup[session.role] {
               // A role session as principal: sessions of that role under one name.
               properties["conditional"] = .bool(true)
               properties["conditions"] = .array([.string("role session name \(session.name)")])
-              try emitter.edge("CanAssume", named.arn, role.arn, properties)
+              sink.edge("CanAssume", named.arn, role.arn, properties)
             } else if account.lookup[value] == nil {
               let other = value.hasPrefix("arn:") ? Self.account(of: value) : value
               guard other != role.account else { continue }
               let id = "aws-account:\(other)"
-              try emitter.node(
-                id, kinds: ["AWS_Account", "Group"],
-                properties: Properties([("name", .string("AWS account \(other)")), ("external", .bool(true))]))
-              try emitter.edge("CanAssume", id, role.arn, properties)
+              sink.node(
+                id, ["AWS_Account", "Group"],
+                Properties([("name", .string("AWS account \(other)")), ("external", .bool(true))]))
+              sink.edge("CanAssume", id, role.arn, properties)
             }
           }
         }

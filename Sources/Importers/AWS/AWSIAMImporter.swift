@@ -52,22 +52,24 @@ enum AWSIAMImporter: DocumentImporter {
     func group(_ name: String, of p: Principal) -> Principal? { byName["Group:\(p.account):\(name)"] }
   }
 
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     try read(bytes, file: file, context: ImportContext(), into: &builder)
   }
 
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
-    nodes: Int, edges: Int
-  ) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, context: ImportContext, into builder: inout GraphBuilder)
+    throws -> (
+      nodes: Int, edges: Int
+    )
+  {
     let root = try JSONReader.document(bytes, file: file)
-    var emitter = Emitter(file: file)
-    swap(&emitter.builder, &builder)
-    defer { swap(&emitter.builder, &builder) }
+    var sink = GraphSink(file: file, nodes: .firstWins, edges: .accumulate(merge: mergeEvidence))
     let managed = try managedPolicies(root, file: file)
     var principals: [Principal] = []
     for (list, kind) in [("UserDetailList", "User"), ("GroupDetailList", "Group"), ("RoleDetailList", "Role")] {
       for (i, item) in (root[list]?.arrayValue ?? []).enumerated() {
-        try ImportError.skipping(&emitter.builder) { _ in
+        try ImportError.skipping(&builder) { _ in
           principals.append(try principal(item, kind: kind, managed: managed, file: file, path: "\(list)[\(i)]"))
         }
       }
@@ -92,7 +94,7 @@ enum AWSIAMImporter: DocumentImporter {
         properties["sensitivity"] = .string("critical")
         properties["tier_zero"] = .string(reason)
       }
-      try emitter.node(p.arn, kinds: ["AWS_\(p.kind)", category], properties: properties)
+      sink.node(p.arn, ["AWS_\(p.kind)", category], properties)
     }
     // An instance profile is how EC2 runs as a role: control of the instance it is attached to
     // (act) yields the role, as for any resource that runs as an identity.
@@ -100,29 +102,28 @@ enum AWSIAMImporter: DocumentImporter {
       guard let role = item["Arn"]?.stringValue, byARN[role] != nil else { continue }
       for (j, profile) in (item["InstanceProfileList"]?.arrayValue ?? []).enumerated() {
         guard let arn = profile["Arn"]?.stringValue else {
-          emitter.builder.skipRecord(
+          builder.skipRecord(
             at: SourceLocation(file: file, record: .named("RoleDetailList[\(i)].InstanceProfileList[\(j)].Arn")),
             "every instance profile needs an Arn")
           continue
         }
         let name = profile["InstanceProfileName"]?.stringValue ?? String(arn.split(separator: "/").last ?? Substring(arn))
-        try emitter.node(
-          arn, kinds: ["AWS_InstanceProfile", "Resource"],
-          properties: Properties([("name", .string(name)), ("aws_account", .string(Self.account(of: arn)))]))
-        try emitter.edge("RunsAs", arn, role)
+        sink.node(
+          arn, ["AWS_InstanceProfile", "Resource"],
+          Properties([("name", .string(name)), ("aws_account", .string(Self.account(of: arn)))]))
+        sink.edge("RunsAs", arn, role)
         account.profiles[role, default: []].append(arn)
       }
     }
     for role in account.roles {
-      try trustEdges(role, in: account, emitter: &emitter)
+      trustEdges(role, in: account, sink: &sink)
     }
     var derived: [String: [Derived]] = [:]
     for (p, evaluator) in zip(principals, evaluators) {
       derived[p.arn] = derive(p, evaluator, in: account)
     }
-    try emit(derived, in: account, emitter: &emitter)
-    try emitter.flushEdges()
-    return (emitter.nodeCount, emitter.edgeCount)
+    emit(derived, in: account, sink: &sink)
+    return try sink.emit(into: &builder)
   }
 
   /// The evaluation of a principal's requests: a user's groups' policies join its own, and a
@@ -147,7 +148,7 @@ enum AWSIAMImporter: DocumentImporter {
   /// keeps its `MemberOf` edge to a group only while everything the group's edges carry is
   /// still allowed to it, and otherwise holds what remains directly, so that no path passes
   /// through the group with power the user does not have.
-  static func emit(_ derived: [String: [Derived]], in account: Account, emitter: inout Emitter) throws {
+  static func emit(_ derived: [String: [Derived]], in account: Account, sink: inout GraphSink) {
     for p in account.principals {
       let own = derived[p.arn] ?? []
       var covered = Set<Derived.Key>()
@@ -157,13 +158,16 @@ enum AWSIAMImporter: DocumentImporter {
           guard let group = account.group(name, of: p) else { continue }
           let carried = Set((derived[group.arn] ?? []).map(\.key))
           guard carried.isSubset(of: mine) else { continue }
-          try emitter.edge("MemberOf", p.arn, group.arn)
+          sink.edge("MemberOf", p.arn, group.arn)
           covered.formUnion(carried)
         }
       }
       for edge in own where !covered.contains(edge.key) {
-        if let node = edge.target { try emitter.node(edge.to, kinds: node.kinds, properties: node.properties) }
-        try emitter.edge(edge.kind, p.arn, edge.to, edge.properties)
+        if let area = edge.target {
+          sink.edge(edge.kind, p.arn, toArea: area, edge.properties)
+        } else {
+          sink.edge(edge.kind, p.arn, edge.to, edge.properties)
+        }
       }
     }
   }
@@ -250,70 +254,25 @@ enum AWSIAMImporter: DocumentImporter {
     return principal
   }
 
-  /// Adds nodes once and edges with their evidence, counting both.
-  struct Emitter {
-    let file: String
-    var nodeCount = 0
-    var edgeCount = 0
-    var seen = Set<String>()
-    /// The caller's builder, swapped in for the import and back out after it.
-    var builder = GraphBuilder()
-
-    init(file: String) { self.file = file }
-
-    mutating func node(_ id: String, kinds: [String], properties: Properties) throws {
-      guard seen.insert(id).inserted else { return }
-      try builder.addNode(id: id, kinds: kinds, properties: properties, at: SourceLocation(file: file, record: .named(id)))
-      nodeCount += 1
+  /// The same edge derived again adds its technique and statement to the first one's, so
+  /// every reason stays visible; it is conditional only if every derivation is.
+  static func mergeEvidence(_ kept: inout Properties, _ again: Properties) {
+    for field in ["technique", "statement"] {
+      guard let new = again[field] else { continue }
+      var values: [PropertyValue]
+      switch kept[field] {
+      case .array(let items)?: values = items
+      case let single?: values = [single]
+      case nil: values = []
+      }
+      let added: [PropertyValue]
+      if case .array(let items) = new { added = items } else { added = [new] }
+      for value in added where !values.contains(value) { values.append(value) }
+      kept[field] = values.count == 1 ? values[0] : .array(values)
     }
-
-    /// Records an edge; the same edge derived again adds its technique and statement to
-    /// the first one's, so every reason stays visible.
-    mutating func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) throws {
-      let key = EdgeKey(from: from, kind: kind, to: to)
-      guard let i = edgeIndex[key] else {
-        edgeIndex[key] = edges.count
-        edges.append((key, properties))
-        edgeCount += 1
-        return
-      }
-      for field in ["technique", "statement"] {
-        guard let new = properties[field] else { continue }
-        var values: [PropertyValue]
-        switch edges[i].properties[field] {
-        case .array(let items)?: values = items
-        case let single?: values = [single]
-        case nil: values = []
-        }
-        let added: [PropertyValue]
-        if case .array(let items) = new { added = items } else { added = [new] }
-        for value in added where !values.contains(value) { values.append(value) }
-        edges[i].properties[field] = values.count == 1 ? values[0] : .array(values)
-      }
-      // Conditional only if every derivation is.
-      if edges[i].properties["conditional"] != nil && properties["conditional"] == nil {
-        edges[i].properties["conditional"] = nil
-        edges[i].properties["conditions"] = nil
-      }
-    }
-
-    struct EdgeKey: Hashable {
-      var from: String
-      var kind: String
-      var to: String
-    }
-
-    var edges: [(key: EdgeKey, properties: Properties)] = []
-    var edgeIndex: [EdgeKey: Int] = [:]
-
-    /// Hands the collected edges to the builder.
-    mutating func flushEdges() throws {
-      for (key, properties) in edges {
-        try builder.addEdge(
-          kind: key.kind, start: .id(key.from), end: .id(key.to), properties: properties,
-          at: SourceLocation(file: file, record: .named("\(key.from) \(key.kind) \(key.to)")))
-      }
-      edges.removeAll()
+    if kept["conditional"] != nil && again["conditional"] == nil {
+      kept["conditional"] = nil
+      kept["conditions"] = nil
     }
   }
 }

@@ -6,7 +6,9 @@ import AccessGraph
 /// if any) as properties, so selectors and rules can find it; an MCP client or inventory
 /// that invokes it links to that id.
 enum A2ACardImporter: DocumentImporter {
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     let card = try JSONReader.document(bytes, file: file)
     guard let name = card["name"]?.stringValue, !name.isEmpty else {
       throw ImportError.invalid(file: file, line: nil, column: nil, path: "name", message: "an agent card needs a name")
@@ -30,17 +32,19 @@ enum A2ACardImporter: DocumentImporter {
       }
       if !scopes.isEmpty { properties["scopes"] = .array(Array(Set(scopes)).sorted().map { .string($0) }) }
     }
-    try builder.addNode(
-      id: "a2a:\(name)", kinds: ["Agent", "A2A_Agent"], properties: properties,
-      at: SourceLocation(file: file, line: 1, record: .named("agent card")))
-    return (1, 0)
+    var sink = GraphSink(file: file)
+    sink.node(
+      "a2a:\(name)", ["Agent", "A2A_Agent"], properties, at: SourceLocation(file: file, line: 1, record: .named("agent card")))
+    return try sink.emit(into: &builder)
   }
 }
 
 /// Reads MCP registry server manifests (`server.json`, or the registry's list of them): each
 /// server package with the secrets it needs, as an Application node `mcp-package:<name>`.
 enum MCPRegistryImporter: DocumentImporter {
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     let root = try JSONReader.document(bytes, file: file)
     let manifests = root.arrayValue ?? [root]
     if manifests.isEmpty {
@@ -51,8 +55,9 @@ enum MCPRegistryImporter: DocumentImporter {
       throw ImportError.invalid(
         file: file, line: nil, column: nil, path: "[0]", message: "expected a list of MCP server manifests (objects with a name)")
     }
+    var sink = GraphSink(file: file)
     for (i, manifest) in manifests.enumerated() {
-      try ImportError.skipping(&builder) { builder in
+      try ImportError.skipping(&builder) { _ in
         guard case .object = manifest else {
           throw ImportError.invalid(
             file: file, line: nil, column: nil, path: "[\(i)]", message: "expected an MCP server manifest (an object with a name)"
@@ -86,12 +91,12 @@ enum MCPRegistryImporter: DocumentImporter {
         if !secrets.isEmpty { properties["secrets"] = .array(secrets.map { .string($0) }) }
         if !settings.isEmpty { properties["settings"] = .array(settings.map { .string($0) }) }
         if !remotes.isEmpty { properties["remotes"] = .array(remotes.map { .string($0) }) }
-        try builder.addNode(
-          id: "mcp-package:\(name)", kinds: ["Application", "MCP_Package"], properties: properties,
+        sink.node(
+          "mcp-package:\(name)", ["Application", "MCP_Package"], properties,
           at: SourceLocation(file: file, record: .named("server \(i)")))
       }
     }
-    return (manifests.count, 0)
+    return try sink.emit(into: &builder)
   }
 }
 

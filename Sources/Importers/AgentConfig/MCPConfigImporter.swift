@@ -20,7 +20,9 @@ enum MCPConfigImporter: DocumentImporter {
     var headers: [(String, String)] = []
   }
 
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     let servers: [Server]
     let client: String
     if let first = bytes.first(where: { $0 > 0x20 }), first == UInt8(ascii: "{") {
@@ -33,14 +35,11 @@ enum MCPConfigImporter: DocumentImporter {
     let stem = base.contains(".") ? String(base[..<base.lastIndex(of: ".")!]) : base
     let agentID = "mcp-client:\(stem)"
     let here = SourceLocation(file: file, line: 1, record: .named("client"))
-    try builder.addNode(
-      id: agentID, kinds: ["Agent", "MCP_Client"],
-      properties: Properties([
-        ("name", .string("\(client) (\(base))")), ("client", .string(client)), ("config_file", .string(file)),
-      ]),
+    var sink = GraphSink(file: file)
+    sink.node(
+      agentID, ["Agent", "MCP_Client"],
+      Properties([("name", .string("\(client) (\(base))")), ("client", .string(client)), ("config_file", .string(file))]),
       at: here)
-    var nodes = 1
-    var edges = 0
     for server in servers {
       let location = SourceLocation(file: file, record: .named("server \(server.name)"))
       var properties = Properties([("name", .string(server.name))])
@@ -69,22 +68,16 @@ enum MCPConfigImporter: DocumentImporter {
           credentials.append(found)
         }
       }
-      try builder.addNode(id: serverID, kinds: ["Application", "MCP_Server"], properties: properties, at: location)
-      try builder.addEdge(kind: "CanInvoke", start: .id(agentID), end: .id(serverID), properties: Properties(), at: location)
-      nodes += 1
-      edges += 1
+      sink.node(serverID, ["Application", "MCP_Server"], properties, at: location)
+      sink.edge("CanInvoke", agentID, serverID, at: location)
       var seen = Set<String>()
       for credential in credentials where seen.insert(credential.id).inserted {
-        try builder.addNode(id: credential.id, kinds: ["Credential"], properties: credential.properties, at: location)
-        try builder.addEdge(
-          kind: "HasCredential", start: .id(serverID), end: .id(credential.id), properties: Properties(), at: location)
-        try builder.addEdge(
-          kind: "HasCredential", start: .id(agentID), end: .id(credential.id), properties: Properties(), at: location)
-        nodes += 1
-        edges += 2
+        sink.node(credential.id, ["Credential"], credential.properties, at: location)
+        sink.edge("HasCredential", serverID, credential.id, at: location)
+        sink.edge("HasCredential", agentID, credential.id, at: location)
       }
     }
-    return (nodes, edges)
+    return try sink.emit(into: &builder)
   }
 
   /// Servers from the JSON spellings: `mcpServers` (Claude, Cursor, Windsurf, Gemini),

@@ -26,38 +26,40 @@ enum CollectorJSONImporter: DocumentImporter {
     }
   }
 
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     let root = try JSONReader.document(bytes, file: file)
     guard let type = root["meta"]?["type"]?.stringValue, let records = root["data"]?.arrayValue else {
       throw ImportError.invalid(
         file: file, line: nil, column: nil, path: "meta", message: "collector JSON needs meta.type and a data array")
     }
     var sink = GraphSink(file: file)
-    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) throws {
-      try sink.node(id, kinds, properties, into: &builder)
+    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) {
+      sink.node(id, kinds, properties)
     }
-    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) throws {
-      try sink.edge(kind, from, to, properties, into: &builder)
+    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) {
+      sink.edge(kind, from, to, properties)
     }
     if type == "azure" {
       for record in records where record["kind"]?.stringValue == "AZFederatedIdentityCredential" {
         guard let appID = record["data"]?["appId"]?.stringValue else { continue }
         let app = "entra-app:\(appID)"
-        try node(app, ["Entra_Application", "Application"], Properties([("appId", .string(appID))]))
+        node(app, ["Entra_Application", "Application"], Properties([("appId", .string(appID))]))
         for entry in record["data"]?["fics"]?.arrayValue ?? [] {
           guard let fic = entry["fic"], let issuer = fic["issuer"]?.stringValue, let subject = fic["subject"]?.stringValue else {
             continue
           }
           let id = "entra-federated:\(appID)#\(issuer)#\(subject)"
-          try node(
+          node(
             id, ["Entra_FederatedIdentity", "Application"],
             Properties([
               ("name", .string(fic["name"]?.stringValue ?? subject)), ("issuer", .string(issuer)), ("subject", .string(subject)),
             ]))
-          try edge("AuthenticatesAs", id, app, Properties([("technique", .string("federated identity credential"))]))
+          edge("AuthenticatesAs", id, app, Properties([("technique", .string("federated identity credential"))]))
         }
       }
-      return sink.counts
+      return try sink.emit(into: &builder)
     }
     for record in records {
       guard let objectID = record["ObjectIdentifier"]?.stringValue else { continue }
@@ -69,15 +71,15 @@ enum CollectorJSONImporter: DocumentImporter {
       if props?["enabled"]?.boolValue == false { properties["disabled"] = .bool(true) }
       // AdminSDHolder protects exactly the tier-zero accounts and groups.
       if props?["admincount"]?.boolValue == true { properties["sensitivity"] = .string("critical") }
-      try node(id, kinds(forType: type), properties)
+      node(id, kinds(forType: type), properties)
       for member in record["Members"]?.arrayValue ?? [] {
         guard let memberID = member["ObjectIdentifier"]?.stringValue else { continue }
-        try node("ad:\(memberID)", kinds(forType: member["ObjectType"]?.stringValue ?? ""))
-        try edge("MemberOf", "ad:\(memberID)", id)
+        node("ad:\(memberID)", kinds(forType: member["ObjectType"]?.stringValue ?? ""))
+        edge("MemberOf", "ad:\(memberID)", id)
       }
       if let primary = record["PrimaryGroupSID"]?.stringValue {
-        try node("ad:\(primary)", kinds(forType: "group"))
-        try edge("MemberOf", id, "ad:\(primary)", Properties([("technique", .string("primary group"))]))
+        node("ad:\(primary)", kinds(forType: "group"))
+        edge("MemberOf", id, "ad:\(primary)", Properties([("technique", .string("primary group"))]))
       }
       // Several control rights of one trustee make one edge that lists them all.
       var rights: [(trustee: String, type: String, rights: [String])] = []
@@ -93,12 +95,12 @@ enum CollectorJSONImporter: DocumentImporter {
         }
       }
       for (trustee, trusteeType, granted) in rights {
-        try node("ad:\(trustee)", kinds(forType: trusteeType))
+        node("ad:\(trustee)", kinds(forType: trusteeType))
         let technique: PropertyValue = granted.count == 1 ? .string(granted[0]) : .array(granted.map { .string($0) })
-        try edge("CanManage", "ad:\(trustee)", id, Properties([("technique", technique)]))
+        edge("CanManage", "ad:\(trustee)", id, Properties([("technique", technique)]))
       }
     }
-    return sink.counts
+    return try sink.emit(into: &builder)
   }
 }
 

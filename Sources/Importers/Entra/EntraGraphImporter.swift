@@ -50,14 +50,16 @@ enum EntraGraphImporter: DocumentImporter {
     case tenantAdmin, tenantAct, servicePrincipals, users
   }
 
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     let root = try JSONReader.document(bytes, file: file)
     var out = Output(file: file)
     if case .object(let files)? = root["files"] {
       try readIndex(files, file: file, out: &out)
     } else if let context = root["@odata.context"]?.stringValue {
       let set = context.components(separatedBy: "#").last ?? ""
-      for item in root["value"]?.arrayValue ?? [] { try record(item, set: set, out: &out) }
+      for item in root["value"]?.arrayValue ?? [] { record(item, set: set, out: &out) }
     } else if case .object(let users)? = root["privileged_users"] {
       // ScubaGear's provider export: privileged users and the roles they hold.
       for (id, user) in users {
@@ -74,7 +76,7 @@ enum EntraGraphImporter: DocumentImporter {
       // PowerShell `ConvertTo-Json` output: PascalCase objects, one or a list.
       for item in root.arrayValue ?? [root] {
         let object = camelCased(item)
-        try record(object, set: inferredSet(object), out: &out)
+        record(object, set: inferredSet(object), out: &out)
       }
     }
     return try out.emit(into: &builder)
@@ -146,7 +148,7 @@ enum EntraGraphImporter: DocumentImporter {
     }
   }
 
-  static func record(_ item: JSONValue, set: String, out: inout Output) throws {
+  static func record(_ item: JSONValue, set: String, out: inout Output) {
     guard let id = item["id"]?.stringValue else { return }
     let node = "entra:\(id)"
     let name = item["displayName"]?.stringValue ?? id
@@ -157,8 +159,8 @@ enum EntraGraphImporter: DocumentImporter {
       if let mail = item["mail"]?.stringValue ?? item["userPrincipalName"]?.stringValue { properties["email"] = .string(mail) }
       if item["accountEnabled"]?.boolValue == false { properties["disabled"] = .bool(true) }
       out.node(node, ["Entra_User", "Human"], properties)
-      out.node("entra:all-users", ["Entra_AllUsers", "Group"], Properties([("name", .string("All users"))]))
-      out.edge("ActsAs", "entra:all-users", node)
+      out.node(Output.allUsers)
+      out.edge("ActsAs", Output.allUsers.id, node)
     case "groups":
       var properties = Properties([("name", .string(name))])
       if item["isAssignableToRole"]?.boolValue == true { properties["role_assignable"] = .bool(true) }
@@ -190,20 +192,16 @@ enum EntraGraphImporter: DocumentImporter {
       if item["accountEnabled"]?.boolValue == false { properties["disabled"] = .bool(true) }
       out.node(node, ["Entra_ServicePrincipal", isAgent ? "Agent" : "ServiceAccount"], properties)
       credentials(of: item, for: node, out: &out)
-      out.node(
-        "entra:all-service-principals", ["Entra_AllServicePrincipals", "Group"],
-        Properties([("name", .string("All service principals"))]))
-      out.edge("ActsAs", "entra:all-service-principals", node)
+      out.node(Output.allServicePrincipals)
+      out.edge("ActsAs", Output.allServicePrincipals.id, node)
     case "oauth2PermissionGrants":
       guard let client = item["clientId"]?.stringValue else { return }
       let scope = (item["scope"]?.stringValue ?? "").trimmingCharacters(in: .whitespaces)
       let target =
         item["consentType"]?.stringValue == "AllPrincipals"
-        ? "entra:all-users" : item["principalId"]?.stringValue.map { "entra:\($0)" }
+        ? Output.allUsers.id : item["principalId"]?.stringValue.map { "entra:\($0)" }
       guard let target else { return }
-      if target == "entra:all-users" {
-        out.node("entra:all-users", ["Entra_AllUsers", "Group"], Properties([("name", .string("All users"))]))
-      }
+      if target == Output.allUsers.id { out.node(Output.allUsers) }
       out.edge("OAuthGrant", "entra:\(client)", target, ["scopes": scope, "technique": "delegated consent"])
     case "roleManagement/directory/roleDefinitions":
       out.node(
@@ -252,72 +250,53 @@ enum EntraGraphImporter: DocumentImporter {
     }
   }
 
-  /// What one file contributes, collected so nodes are added once and edges in order.
+  /// What one file contributes: nodes once (the first record of an id stands), every edge.
   struct Output {
-    let file: String
-    var nodes: [(String, [String], Properties)] = []
-    var nodeIndex: [String: Int] = [:]
-    var edges: [(kind: String, from: EndpointReference, to: String, properties: Properties)] = []
+    var sink: GraphSink
 
-    init(file: String) { self.file = file }
+    init(file: String) { sink = GraphSink(file: file, nodes: .firstWins, edges: .keepAll) }
 
     mutating func node(_ id: String, _ kinds: [String], _ properties: Properties) {
-      if nodeIndex[id] == nil {
-        nodeIndex[id] = nodes.count
-        nodes.append((id, kinds, properties))
-      }
+      sink.node(id, kinds, properties)
     }
 
+    mutating func node(_ area: GraphSink.Area) { sink.node(area.id, area.kinds, area.properties) }
+
     mutating func edge(_ kind: String, _ from: String, _ to: String, _ properties: [String: String] = [:]) {
-      edges.append((kind, .id(from), to, Properties(properties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+      sink.edge(kind, from, to, Properties(properties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
     }
 
     /// An application registration authenticates as the service principal with its appId.
     mutating func matchedEdge(_ kind: String, _ from: String, appID: String) {
-      edges.append(
-        (kind, .id(from), "appId:\(appID)", Properties([("technique", .string("credentials of the application registration"))])))
+      sink.edge(
+        kind, from, .properties([.init(key: "appId", value: .string(appID))], kind: "Entra_ServicePrincipal"),
+        named: "appId:\(appID)", Properties([("technique", .string("credentials of the application registration"))]))
     }
+
+    static let allUsers = GraphSink.Area(
+      id: "entra:all-users", kinds: ["Entra_AllUsers", "Group"], properties: Properties([("name", .string("All users"))]))
+    static let tenant = GraphSink.Area(
+      id: "entra:tenant", kinds: ["Entra_Tenant", "Resource"],
+      properties: Properties([("name", .string("Entra tenant")), ("sensitivity", .string("critical"))]))
+    static let allServicePrincipals = GraphSink.Area(
+      id: "entra:all-service-principals", kinds: ["Entra_AllServicePrincipals", "Group"],
+      properties: Properties([("name", .string("All service principals"))]))
+    static let users = GraphSink.Area(
+      id: "entra:users", kinds: ["Entra_Directory", "Resource"],
+      properties: Properties([("name", .string("Entra users and groups")), ("sensitivity", .string("high"))]))
 
     mutating func effect(_ effect: Effect, from: String, technique: String) {
-      switch effect {
-      case .tenantAdmin:
-        node(
-          "entra:tenant", ["Entra_Tenant", "Resource"],
-          Properties([("name", .string("Entra tenant")), ("sensitivity", .string("critical"))]))
-        edge("CanAdmin", from, "entra:tenant", ["technique": technique])
-      case .tenantAct:
-        node(
-          "entra:tenant", ["Entra_Tenant", "Resource"],
-          Properties([("name", .string("Entra tenant")), ("sensitivity", .string("critical"))]))
-        edge("CanAct", from, "entra:tenant", ["technique": technique])
-      case .servicePrincipals:
-        node(
-          "entra:all-service-principals", ["Entra_AllServicePrincipals", "Group"],
-          Properties([("name", .string("All service principals"))]))
-        edge("CanManage", from, "entra:all-service-principals", ["technique": technique])
-      case .users:
-        node(
-          "entra:users", ["Entra_Directory", "Resource"],
-          Properties([("name", .string("Entra users and groups")), ("sensitivity", .string("high"))]))
-        edge("CanAct", from, "entra:users", ["technique": technique])
-      }
+      let (kind, area) =
+        switch effect {
+        case .tenantAdmin: ("CanAdmin", Self.tenant)
+        case .tenantAct: ("CanAct", Self.tenant)
+        case .servicePrincipals: ("CanManage", Self.allServicePrincipals)
+        case .users: ("CanAct", Self.users)
+        }
+      sink.edge(kind, from, toArea: area, Properties([("technique", .string(technique))]))
     }
 
-    func emit(into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
-      for (id, kinds, properties) in nodes {
-        try builder.addNode(id: id, kinds: kinds, properties: properties, at: SourceLocation(file: file, record: .named(id)))
-      }
-      for e in edges {
-        let end: EndpointReference =
-          e.to.hasPrefix("appId:")
-          ? .properties([.init(key: "appId", value: .string(String(e.to.dropFirst(6))))], kind: "Entra_ServicePrincipal")
-          : .id(e.to)
-        try builder.addEdge(
-          kind: e.kind, start: e.from, end: end, properties: e.properties,
-          at: SourceLocation(file: file, record: .named("\(e.kind) \(e.to)")))
-      }
-      return (nodes.count, edges.count)
-    }
+    func emit(into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) { try sink.emit(into: &builder) }
   }
 }
 

@@ -21,7 +21,9 @@ enum GCPIAMImporter: DocumentImporter {
     "roles/iam.serviceAccountKeyAdmin", "roles/iam.serviceAccountAdmin", "roles/owner", "roles/editor",
   ]
 
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     let root = try JSONReader.document(bytes, file: file)
     var model = Model(file: file)
     if let records = root.arrayValue {
@@ -43,29 +45,25 @@ enum GCPIAMImporter: DocumentImporter {
 
   struct Model {
     let file: String
-    var nodes: [(id: String, kinds: [String], properties: Properties)] = []
-    var nodeIndex: [String: Int] = [:]
-    var edges: [(kind: String, from: String, to: String, properties: Properties)] = []
-    var edgeSeen = Set<String>()
+    /// An entity seen in several bindings gains what each says of it; a grant found twice
+    /// keeps its first reason.
+    var sink: GraphSink
     /// Service accounts by project id, for project-wide impersonation.
     var accountsByProject: [String: Set<String>] = [:]
     /// Impersonation grants on a whole project, resolved once every account is known.
     var projectWide: [(binding: String, project: String)] = []
 
-    init(file: String) { self.file = file }
+    init(file: String) {
+      self.file = file
+      sink = GraphSink(file: file, nodes: .mergeProperties, edges: .firstWins)
+    }
 
     mutating func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) {
-      if let i = nodeIndex[id] {
-        for (k, v) in properties where nodes[i].properties[k] == nil { nodes[i].properties[k] = v }
-        return
-      }
-      nodeIndex[id] = nodes.count
-      nodes.append((id, kinds, properties))
+      sink.node(id, kinds, properties)
     }
 
     mutating func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) {
-      guard edgeSeen.insert("\(from)\u{0}\(kind)\u{0}\(to)").inserted else { return }
-      edges.append((kind, from, to, properties))
+      sink.edge(kind, from, to, properties)
     }
 
     static func project(ofAccount email: String) -> String? {
@@ -320,16 +318,7 @@ enum GCPIAMImporter: DocumentImporter {
           edge("ActsAs", grant, account, Properties([("technique", .string("project-wide service account impersonation"))]))
         }
       }
-      for n in nodes {
-        try builder.addNode(
-          id: n.id, kinds: n.kinds, properties: n.properties, at: SourceLocation(file: file, record: .named(n.id)))
-      }
-      for e in edges {
-        try builder.addEdge(
-          kind: e.kind, start: .id(e.from), end: .id(e.to), properties: e.properties,
-          at: SourceLocation(file: file, record: .named("\(e.from) \(e.kind) \(e.to)")))
-      }
-      return (nodes.count, edges.count)
+      return try sink.emit(into: &builder)
     }
   }
 }

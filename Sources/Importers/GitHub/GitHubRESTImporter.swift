@@ -10,20 +10,22 @@ import AccessGraph
 /// A token or installation gets a permission on the organization (or its account) at the
 /// highest level its permissions grant: admin, write → act, read.
 enum GitHubRESTImporter: DocumentImporter {
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     let root = try JSONReader.document(bytes, file: file)
     var sink = GraphSink(file: file)
-    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) throws {
-      try sink.node(id, kinds, properties, into: &builder)
+    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) {
+      sink.node(id, kinds, properties)
     }
-    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) throws {
-      try sink.edge(kind, from, to, properties, into: &builder)
+    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) {
+      sink.edge(kind, from, to, properties)
     }
-    func account(_ value: JSONValue?) throws -> String? {
+    func account(_ value: JSONValue?) -> String? {
       guard let value, let login = value["login"]?.stringValue else { return nil }
       let id = value["node_id"]?.stringValue ?? "gh:\(login)"
       let isOrg = value["type"]?.stringValue == "Organization"
-      try node(id, isOrg ? ["GH_Organization", "Resource"] : ["GH_User", "Human"], Properties([("name", .string(login))]))
+      node(id, isOrg ? ["GH_Organization", "Resource"] : ["GH_User", "Human"], Properties([("name", .string(login))]))
       return id
     }
     /// The highest tier among GitHub permission levels (`read`, `write`, `admin`).
@@ -49,43 +51,43 @@ enum GitHubRESTImporter: DocumentImporter {
         var properties = Properties([("name", .string("fine-grained token \(id)"))])
         if let expires = item["token_expires_at"]?.stringValue { properties["expires"] = .string(expires) }
         if item["token_expired"]?.boolValue == true { properties["disabled"] = .bool(true) }
-        try node(token, ["GH_PersonalAccessToken", "Credential"], properties)
-        if let owner = try account(item["owner"]) { try edge("HasCredential", owner, token) }
+        node(token, ["GH_PersonalAccessToken", "Credential"], properties)
+        if let owner = account(item["owner"]) { edge("HasCredential", owner, token) }
         let target = "gh:organization"
-        try node(target, ["GH_Organization", "Resource"], Properties([("name", .string("GitHub organization"))]))
+        node(target, ["GH_Organization", "Resource"], Properties([("name", .string("GitHub organization"))]))
         let kind = ["read": "CanRead", "act": "CanAct", "admin": "CanAdmin"][tier(item["permissions"]).description] ?? "CanAct"
-        try edge(kind, token, target, Properties([("technique", .string("fine-grained token permissions"))]))
+        edge(kind, token, target, Properties([("technique", .string("fine-grained token permissions"))]))
       } else if let installations = item["installations"]?.arrayValue {
         for installation in installations {
           guard let id = installation["id"].map({ $0.jsonLikeText }) else { continue }
           let node_ = "gh-install:\(id)"
-          try node(
+          node(
             node_, ["GH_AppInstallation", "ServiceAccount"],
             Properties([("name", .string(installation["app_slug"]?.stringValue ?? id))]))
-          if let target = try account(installation["account"]) {
+          if let target = account(installation["account"]) {
             let kind =
               ["read": "CanRead", "act": "CanAct", "admin": "CanAdmin"][tier(installation["permissions"]).description] ?? "CanAct"
-            try edge(kind, node_, target, Properties([("technique", .string("app installation permissions"))]))
+            edge(kind, node_, target, Properties([("technique", .string("app installation permissions"))]))
           }
         }
       } else if let secrets = item["secrets"]?.arrayValue {
         for secret in secrets {
           guard let name = secret["name"]?.stringValue else { continue }
-          try node("gh-secret:\(name)", ["GH_Secret", "Credential"], Properties([("name", .string(name))]))
+          node("gh-secret:\(name)", ["GH_Secret", "Credential"], Properties([("name", .string(name))]))
         }
       } else if item["full_name"] != nil, let id = item["node_id"]?.stringValue {
         var properties = Properties([("name", .string(item["full_name"]?.stringValue ?? id))])
         if item["private"]?.boolValue == true { properties["private"] = .bool(true) }
-        try node(id, ["GH_Repository", "Resource"], properties)
-        if let owner = try account(item["owner"]) { try edge("Owns", owner, id) }
+        node(id, ["GH_Repository", "Resource"], properties)
+        if let owner = account(item["owner"]) { edge("Owns", owner, id) }
       } else if item["login"] != nil, item["node_id"] != nil {
         if item["billing_email"] != nil || item["type"]?.stringValue == "Organization"
           || item["members_can_create_repositories"] != nil
         {
-          try node(
+          node(
             item["node_id"]!.stringValue!, ["GH_Organization", "Resource"],
             Properties([("name", .string(item["login"]!.stringValue!))]))
-        } else if let user = try account(item), let repository = collaboratorsRepository(file: file) {
+        } else if let user = account(item), let repository = collaboratorsRepository(file: file) {
           // A collaborator list names its repository only in the request path; match it by name.
           let role = item["role_name"]?.stringValue ?? (item["permissions"]?["admin"]?.boolValue == true ? "admin" : "read")
           let kind =
@@ -95,18 +97,17 @@ enum GitHubRESTImporter: DocumentImporter {
             case "triage": "CanPropose"
             default: "CanRead"
             }
-          try builder.addEdge(
-            kind: kind, start: .id(user),
-            end: .properties([.init(key: "name", value: .string(repository))], kind: "GH_Repository"),
-            properties: Properties([("technique", .string("repository collaborator (\(role))"))]),
-            at: SourceLocation(file: file, record: .named("collaborator \(item["login"]?.stringValue ?? user)")))
+          sink.edge(
+            kind, user, .properties([.init(key: "name", value: .string(repository))], kind: "GH_Repository"),
+            named: "repository \(repository)",
+            Properties([("technique", .string("repository collaborator (\(role))"))]))
         }
       } else if item["client_id"] != nil, let id = item["node_id"]?.stringValue {
-        try node(id, ["GH_App", "Application"], Properties([("name", .string(item["name"]?.stringValue ?? id))]))
-        if let owner = try account(item["owner"]) { try edge("Owns", owner, id) }
+        node(id, ["GH_App", "Application"], Properties([("name", .string(item["name"]?.stringValue ?? id))]))
+        if let owner = account(item["owner"]) { edge("Owns", owner, id) }
       }
     }
-    return sink.counts
+    return try sink.emit(into: &builder)
   }
 }
 

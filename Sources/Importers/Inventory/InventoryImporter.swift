@@ -42,7 +42,9 @@ enum InventoryImporter: DocumentImporter {
 
   static let permissions: [String: String] = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"]
 
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     guard let text = TextBytes.string(bytes) else {
       throw ImportError.syntax(file: file, line: nil, column: nil, message: "not UTF-8 text")
     }
@@ -55,25 +57,27 @@ enum InventoryImporter: DocumentImporter {
     for (keyNode, value) in top {
       let key = try reader.string(keyNode, "section")
       if let kind = sections[key] {
-        try reader.entities(value, kind: kind, section: key, into: &builder)
+        try reader.entities(value, kind: kind, section: key)
       } else if key == "edges" {
-        try reader.edgeList(value, into: &builder)
+        try reader.edgeList(value)
       } else if key == "same_as" {
-        try reader.sameAs(value, into: &builder)
+        try reader.sameAs(value)
       } else {
         throw reader.invalid(
           keyNode, key, "unknown section '\(key)'; use \(sections.keys.sorted().joined(separator: ", ")) or edges")
       }
     }
-    return (reader.nodes, reader.edges)
+    return try reader.sink.emit(into: &builder)
   }
 
   struct Reader {
     let file: String
-    var nodes = 0
-    var edges = 0
+    var sink: GraphSink
 
-    init(file: String) { self.file = file }
+    init(file: String) {
+      self.file = file
+      sink = GraphSink(file: file)
+    }
 
     func invalid(_ node: Node, _ path: String, _ message: String) -> ImportError {
       .invalid(file: file, line: node.mark?.line, column: node.mark?.column, path: path, message: message)
@@ -102,7 +106,7 @@ enum InventoryImporter: DocumentImporter {
       return .string(scalar.string)
     }
 
-    mutating func entities(_ node: Node, kind: String, section: String, into builder: inout GraphBuilder) throws {
+    mutating func entities(_ node: Node, kind: String, section: String) throws {
       guard let map = node.mapping else { throw invalid(node, section, "expected a mapping of ids to their details") }
       for (idNode, details) in map {
         let id = try string(idNode, section)
@@ -138,15 +142,12 @@ enum InventoryImporter: DocumentImporter {
         guard kinds.count <= GraphBuilder.maxKinds else {
           throw invalid(idNode, "\(path).kinds", "a node may have at most 3 kinds")
         }
-        try builder.addNode(id: id, kinds: kinds, properties: properties, at: location(idNode, path))
-        nodes += 1
+        sink.node(id, kinds, properties, at: location(idNode, path))
         for (edgeKind, targets, relationPath) in relations {
           for target in targets.sequence.map(Array.init) ?? [targets] {
             let (to, edgeProperties) = try edgeTarget(target, relationPath)
             let (start, end) = InventoryImporter.givenToOthers.contains(edgeKind) ? (to, id) : (id, to)
-            try builder.addEdge(
-              kind: edgeKind, start: .id(start), end: .id(end), properties: edgeProperties, at: location(target, relationPath))
-            edges += 1
+            sink.edge(edgeKind, start, end, edgeProperties, at: location(target, relationPath))
           }
         }
       }
@@ -165,7 +166,7 @@ enum InventoryImporter: DocumentImporter {
     }
 
     /// Edges written as `a -Kind-> b key=value`, or as mappings with from, kind, to.
-    mutating func edgeList(_ node: Node, into builder: inout GraphBuilder) throws {
+    mutating func edgeList(_ node: Node) throws {
       guard let items = node.sequence else { throw invalid(node, "edges", "expected a list of edges") }
       for (i, item) in items.enumerated() {
         let path = "edges[\(i)]"
@@ -193,23 +194,20 @@ enum InventoryImporter: DocumentImporter {
             properties[parts[0]] = Self.inlineValue(parts[1])
           }
         }
-        try builder.addEdge(kind: kind, start: .id(from), end: .id(to), properties: properties, at: location(item, path))
-        edges += 1
+        sink.edge(kind, from, to, properties, at: location(item, path))
       }
     }
 
     /// Explicit correlation: lists of ids that are one person or workload in several systems.
-    mutating func sameAs(_ node: Node, into builder: inout GraphBuilder) throws {
+    mutating func sameAs(_ node: Node) throws {
       guard let groups = node.sequence else { throw invalid(node, "same_as", "expected a list of id lists") }
       for (i, group) in groups.enumerated() {
         let ids = try (group.sequence.map(Array.init) ?? []).map { try string($0, "same_as[\(i)]") }
         guard ids.count >= 2 else { throw invalid(group, "same_as[\(i)]", "list at least two ids that are the same identity") }
         for other in ids.dropFirst() {
           for (from, to) in [(ids[0], other), (other, ids[0])] {
-            try builder.addEdge(
-              kind: "ActsAs", start: .id(from), end: .id(to), properties: Properties([("correlation", .string("mapping"))]),
-              at: location(group, "same_as[\(i)]"))
-            edges += 1
+            sink.edge(
+              "ActsAs", from, to, Properties([("correlation", .string("mapping"))]), at: location(group, "same_as[\(i)]"))
           }
         }
       }

@@ -37,7 +37,9 @@ enum KubernetesRBACImporter: DocumentImporter {
     var line: Int?
   }
 
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     guard let text = TextBytes.string(bytes) else {
       throw ImportError.syntax(file: file, line: nil, column: nil, message: "not UTF-8 text")
     }
@@ -60,12 +62,12 @@ enum KubernetesRBACImporter: DocumentImporter {
     var serviceAccounts: [(namespace: String, name: String, annotations: [String: String], line: Int?)] = []
     var roles: [RoleObject] = []
     var bindings: [Binding] = []
-    var nodes = Set<String>()
-    var edges = Set<String>()
-    var nodeCount = 0
-    var edgeCount = 0
+    var sink: GraphSink
 
-    init(file: String) { self.file = file }
+    init(file: String) {
+      self.file = file
+      sink = GraphSink(file: file, nodes: .firstWins, edges: .firstWins)
+    }
 
     func invalid(_ node: Node, _ path: String, _ message: String) -> ImportError {
       .invalid(file: file, line: node.mark?.line, column: node.mark?.column, path: path, message: message)
@@ -127,21 +129,13 @@ enum KubernetesRBACImporter: DocumentImporter {
       }
     }
 
-    mutating func node(_ id: String, _ kinds: [String], _ properties: Properties, into builder: inout GraphBuilder) throws {
-      guard nodes.insert(id).inserted else { return }
-      try builder.addNode(id: id, kinds: kinds, properties: properties, at: SourceLocation(file: file, record: .named(id)))
-      nodeCount += 1
+    mutating func node(_ id: String, _ kinds: [String], _ properties: Properties) {
+      sink.node(id, kinds, properties)
     }
 
     /// Adds an edge once: a rule that is escalation-prone in several ways keeps its first reason.
-    mutating func edge(
-      _ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties(), into builder: inout GraphBuilder
-    ) throws {
-      guard edges.insert("\(from)\u{0}\(kind)\u{0}\(to)").inserted else { return }
-      try builder.addEdge(
-        kind: kind, start: .id(from), end: .id(to), properties: properties,
-        at: SourceLocation(file: file, record: .named("\(from) \(kind) \(to)")))
-      edgeCount += 1
+    mutating func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) {
+      sink.edge(kind, from, to, properties)
     }
 
     static func tier(of verbs: [String]) -> Tier {
@@ -163,21 +157,20 @@ enum KubernetesRBACImporter: DocumentImporter {
       for (sa, id) in zip(serviceAccounts, saIDs) {
         var properties = Properties([("name", .string(sa.name)), ("namespace", .string(sa.namespace))])
         for (key, value) in sa.annotations.sorted(by: { $0.key < $1.key }) { properties["annotation_\(key)"] = .string(value) }
-        try node(id, ["K8s_ServiceAccount", "ServiceAccount"], properties, into: &builder)
+        node(id, ["K8s_ServiceAccount", "ServiceAccount"], properties)
         for group in ["system:serviceaccounts", "system:serviceaccounts:\(sa.namespace)", "system:authenticated"] {
-          try node("k8s:group:\(group)", ["K8s_Group", "Group"], Properties([("name", .string(group))]), into: &builder)
-          try edge("MemberOf", id, "k8s:group:\(group)", into: &builder)
+          node("k8s:group:\(group)", ["K8s_Group", "Group"], Properties([("name", .string(group))]))
+          edge("MemberOf", id, "k8s:group:\(group)")
         }
         if let arn = sa.annotations["eks.amazonaws.com/role-arn"] {
-          try node(
-            arn, ["AWS_Role", "Role"], Properties([("name", .string(String(arn.split(separator: "/").last ?? Substring(arn))))]),
-            into: &builder)
-          try edge("CanAssume", id, arn, Properties([("technique", .string("EKS IRSA annotation"))]), into: &builder)
+          node(
+            arn, ["AWS_Role", "Role"], Properties([("name", .string(String(arn.split(separator: "/").last ?? Substring(arn))))]))
+          edge("CanAssume", id, arn, Properties([("technique", .string("EKS IRSA annotation"))]))
         }
         if let email = sa.annotations["iam.gke.io/gcp-service-account"] {
           let gcp = "serviceAccount:\(email)"
-          try node(gcp, ["GCP_ServiceAccount", "ServiceAccount"], Properties([("name", .string(email))]), into: &builder)
-          try edge("ActsAs", id, gcp, Properties([("technique", .string("GKE workload identity annotation"))]), into: &builder)
+          node(gcp, ["GCP_ServiceAccount", "ServiceAccount"], Properties([("name", .string(email))]))
+          edge("ActsAs", id, gcp, Properties([("technique", .string("GKE workload identity annotation"))]))
         }
       }
       func accounts(in namespace: String?) -> [String] {
@@ -185,7 +178,7 @@ enum KubernetesRBACImporter: DocumentImporter {
       }
       let byID = Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
       // A role's permissions, in a namespace (nil: cluster-wide).
-      func grant(_ role: RoleObject, id: String, namespace: String?, into builder: inout GraphBuilder) throws {
+      func grant(_ role: RoleObject, id: String, namespace: String?) {
         let scope = namespace ?? "*"
         for rule in role.rules {
           // A resource is named with its API group (`gateways.gateway.networking.k8s.io`),
@@ -198,25 +191,24 @@ enum KubernetesRBACImporter: DocumentImporter {
               let resourceID = "k8s:res:\(scope)/\(resource)"
               var properties = Properties([("name", .string("\(resource) in \(namespace ?? "all namespaces")"))])
               if let level = Self.sensitivity(resource) { properties["sensitivity"] = .string(level) }
-              try node(resourceID, ["K8s_Resource", "Resource"], properties, into: &builder)
+              node(resourceID, ["K8s_Resource", "Resource"], properties)
               let tier = Self.tier(of: rule.verbs)
               let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
-              try edge(kind, id, resourceID, Properties([("verbs", .array(rule.verbs.map { .string($0) }))]), into: &builder)
-              try escalations(
-                rule, group: group, resource: plain, resourceID: resourceID, roleID: id, namespace: namespace, into: &builder)
+              edge(kind, id, resourceID, Properties([("verbs", .array(rule.verbs.map { .string($0) }))]))
+              escalations(
+                rule, group: group, resource: plain, resourceID: resourceID, roleID: id, namespace: namespace)
             }
           }
         }
       }
       for role in roles {
-        try node(
-          role.id, ["K8s_\(role.namespace == nil ? "ClusterRole" : "Role")", "Role"], Properties([("name", .string(role.name))]),
-          into: &builder)
-        try grant(role, id: role.id, namespace: role.namespace, into: &builder)
+        node(
+          role.id, ["K8s_\(role.namespace == nil ? "ClusterRole" : "Role")", "Role"], Properties([("name", .string(role.name))]))
+        grant(role, id: role.id, namespace: role.namespace)
         for selector in role.aggregateSelectors where !selector.isEmpty {
           for other in roles
           where other.namespace == nil && other.id != role.id && selector.allSatisfy({ other.labels[$0.key] == $0.value }) {
-            try edge("HasRole", role.id, other.id, Properties([("technique", .string("aggregationRule"))]), into: &builder)
+            edge("HasRole", role.id, other.id, Properties([("technique", .string("aggregationRule"))]))
           }
         }
       }
@@ -227,59 +219,58 @@ enum KubernetesRBACImporter: DocumentImporter {
           if let namespace = binding.namespace {
             // A ClusterRole granted by a RoleBinding applies in that namespace only.
             let scoped = "\(roleID)@\(namespace)"
-            try node(
+            node(
               scoped, ["K8s_ClusterRole", "Role"],
-              Properties([("name", .string("\(binding.roleName) in \(namespace)")), ("namespace", .string(namespace))]),
-              into: &builder)
-            if let role = byID[roleID] { try grant(role, id: scoped, namespace: namespace, into: &builder) }
+              Properties([("name", .string("\(binding.roleName) in \(namespace)")), ("namespace", .string(namespace))]))
+            if let role = byID[roleID] { grant(role, id: scoped, namespace: namespace) }
             roleID = scoped
           } else if byID[roleID] == nil {
-            try node(roleID, ["K8s_ClusterRole", "Role"], Properties([("name", .string(binding.roleName))]), into: &builder)
+            node(roleID, ["K8s_ClusterRole", "Role"], Properties([("name", .string(binding.roleName))]))
           }
         } else {
           roleID = "k8s:role:\(binding.namespace ?? "default")/\(binding.roleName)"
           if byID[roleID] == nil {
-            try node(roleID, ["K8s_Role", "Role"], Properties([("name", .string(binding.roleName))]), into: &builder)
+            node(roleID, ["K8s_Role", "Role"], Properties([("name", .string(binding.roleName))]))
           }
         }
         if binding.roleName == "cluster-admin" && binding.roleKind == "ClusterRole" && binding.namespace == nil {
           // The bootstrap cluster-admin role is `*` on `*`, whether or not its definition is loaded.
-          try clusterAdmin(from: roleID, technique: "* on *", into: &builder)
+          clusterAdmin(from: roleID, technique: "* on *")
         }
         for subject in binding.subjects {
           let subjectID: String
           switch subject.kind {
           case "ServiceAccount":
             subjectID = "k8s:sa:\(subject.namespace ?? binding.namespace ?? "default")/\(subject.name)"
-            try node(
-              subjectID, ["K8s_ServiceAccount", "ServiceAccount"], Properties([("name", .string(subject.name))]), into: &builder)
+            node(
+              subjectID, ["K8s_ServiceAccount", "ServiceAccount"], Properties([("name", .string(subject.name))]))
           case "Group":
             subjectID = "k8s:group:\(subject.name)"
-            try node(subjectID, ["K8s_Group", "Group"], Properties([("name", .string(subject.name))]), into: &builder)
+            node(subjectID, ["K8s_Group", "Group"], Properties([("name", .string(subject.name))]))
           default:
             subjectID = "k8s:user:\(subject.name)"
             var properties = Properties([("name", .string(subject.name))])
             if subject.name.contains("@") { properties["email"] = .string(subject.name) }
-            try node(subjectID, ["K8s_User", "Human"], properties, into: &builder)
+            node(subjectID, ["K8s_User", "Human"], properties)
           }
-          try edge("HasRole", subjectID, roleID, Properties([("binding", .string(binding.name))]), into: &builder)
+          edge("HasRole", subjectID, roleID, Properties([("binding", .string(binding.name))]))
         }
       }
-      return (nodeCount, edgeCount)
+      return try sink.emit(into: &builder)
     }
 
-    mutating func clusterAdmin(from id: String, technique: String, into builder: inout GraphBuilder) throws {
-      try node(
-        "k8s:cluster-admin", ["K8s_Cluster", "Resource"],
-        Properties([("name", .string("Kubernetes cluster admin")), ("sensitivity", .string("critical"))]), into: &builder)
-      try edge("CanAdmin", id, "k8s:cluster-admin", Properties([("technique", .string(technique))]), into: &builder)
+    static let clusterAdmin = GraphSink.Area(
+      id: "k8s:cluster-admin", kinds: ["K8s_Cluster", "Resource"],
+      properties: Properties([("name", .string("Kubernetes cluster admin")), ("sensitivity", .string("critical"))]))
+
+    mutating func clusterAdmin(from id: String, technique: String) {
+      sink.edge("CanAdmin", id, toArea: Self.clusterAdmin, Properties([("technique", .string(technique))]))
     }
 
     /// The edges an escalation-prone rule adds beyond its permission.
     mutating func escalations(
-      _ rule: Rule, group: String, resource: String, resourceID: String, roleID: String, namespace: String?,
-      into builder: inout GraphBuilder
-    ) throws {
+      _ rule: Rule, group: String, resource: String, resourceID: String, roleID: String, namespace: String?
+    ) {
       // Pods, secrets and service accounts are core; roles and bindings are RBAC's.
       let core = group.isEmpty || group == "*"
       let rbac = group == "rbac.authorization.k8s.io" || group == "*"
@@ -288,32 +279,32 @@ enum KubernetesRBACImporter: DocumentImporter {
       let any = verbs.contains("*")
       let accountsHere = zip(serviceAccounts, serviceAccounts.map { "k8s:sa:\($0.namespace)/\($0.name)" })
         .filter { namespace == nil || $0.0.namespace == namespace }.map(\.1)
-      if group == "*" && resource == "*" && any { try clusterAdmin(from: roleID, technique: "* on *", into: &builder) }
+      if group == "*" && resource == "*" && any { clusterAdmin(from: roleID, technique: "* on *") }
       if rbac, ["clusterroles", "clusterrolebindings", "roles", "rolebindings", "*"].contains(resource),
         any || verbs.contains("bind") || verbs.contains("escalate")
       {
-        try clusterAdmin(from: roleID, technique: "bind/escalate on RBAC", into: &builder)
+        clusterAdmin(from: roleID, technique: "bind/escalate on RBAC")
       }
       guard core else { return }
       if (resource == "secrets" || resource == "*") && (any || verbs.contains("get") || verbs.contains("list")) {
         for sa in accountsHere {
-          try edge(
-            "Contains", resourceID, sa, Properties([("technique", .string("service-account token secret"))]), into: &builder)
+          edge(
+            "Contains", resourceID, sa, Properties([("technique", .string("service-account token secret"))]))
         }
       }
       if (resource == "pods" || resource == "pods/exec" || resource == "*") && (any || verbs.contains("create")) {
         for sa in accountsHere {
-          try edge(
-            "RunsAs", resourceID, sa, Properties([("technique", .string("pod running as the service account"))]), into: &builder)
+          edge(
+            "RunsAs", resourceID, sa, Properties([("technique", .string("pod running as the service account"))]))
         }
       }
       if (resource == "serviceaccounts" && (any || verbs.contains("impersonate")))
         || (resource == "serviceaccounts/token" && (any || verbs.contains("create")))
       {
         for sa in accountsHere {
-          try edge(
+          edge(
             "ActsAs", roleID, sa,
-            Properties([("technique", .string(resource == "serviceaccounts" ? "impersonate" : "token request"))]), into: &builder)
+            Properties([("technique", .string(resource == "serviceaccounts" ? "impersonate" : "token request"))]))
         }
       }
     }

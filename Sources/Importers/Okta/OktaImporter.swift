@@ -14,17 +14,19 @@ import Foundation
 /// (`okta.users.manage`) is a permission on `okta:<users|groups|apps|...>` at the scope's tier;
 /// an API token authenticates as its user until it expires.
 enum OktaImporter: DocumentImporter {
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     let root = try JSONReader.document(bytes, file: file)
     var sink = GraphSink(file: file)
-    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) throws {
-      try sink.node(id, kinds, properties, into: &builder)
+    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) {
+      sink.node(id, kinds, properties)
     }
-    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) throws {
-      try sink.edge(kind, from, to, properties, into: &builder)
+    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) {
+      sink.edge(kind, from, to, properties)
     }
     // One name and sensitivity an area, however it is reached.
-    func resource(_ area: String) throws -> String {
+    func resource(_ area: String) -> String {
       let (name, sensitivity) =
         switch area {
         case "org": ("Okta organization", "critical")
@@ -34,7 +36,7 @@ enum OktaImporter: DocumentImporter {
         default: ("Okta \(area)", "medium")
         }
       let id = "okta:\(area == "clients" ? "apps" : area)"
-      try node(id, ["Okta_Org", "Resource"], Properties([("name", .string(name)), ("sensitivity", .string(sensitivity))]))
+      node(id, ["Okta_Org", "Resource"], Properties([("name", .string(name)), ("sensitivity", .string(sensitivity))]))
       return id
     }
     for item in root.arrayValue ?? [root] {
@@ -47,18 +49,18 @@ enum OktaImporter: DocumentImporter {
         if let status = item["status"]?.stringValue, status != "ACTIVE" && status != "PROVISIONED" {
           properties["disabled"] = .bool(true)
         }
-        try node("okta:\(id)", ["Okta_User", "Human"], properties)
+        node("okta:\(id)", ["Okta_User", "Human"], properties)
         // A group's member list names the group only in its request path.
         if let group = memberListGroup(file: file) {
-          try node("okta:\(group)", ["Okta_Group", "Group"])
-          try edge("MemberOf", "okta:\(id)", "okta:\(group)")
+          node("okta:\(group)", ["Okta_Group", "Group"])
+          edge("MemberOf", "okta:\(id)", "okta:\(group)")
         }
       } else if item["objectClass"] != nil || item["type"]?.stringValue == "OKTA_GROUP", let name = profile?["name"]?.stringValue
       {
-        try node("okta:\(id)", ["Okta_Group", "Group"], Properties([("name", .string(name))]))
+        node("okta:\(id)", ["Okta_Group", "Group"], Properties([("name", .string(name))]))
       } else if item["signOnMode"] != nil, !id.isEmpty {
         let service = item["settings"]?["oauthClient"]?["application_type"]?.stringValue == "service"
-        try node(
+        node(
           "okta:\(id)", ["Okta_Application", service ? "ServiceAccount" : "Application"],
           Properties([("name", .string(item["label"]?.stringValue ?? id))]))
       } else if let type = item["type"]?.stringValue, item["assignmentType"] != nil {
@@ -67,38 +69,38 @@ enum OktaImporter: DocumentImporter {
           collection == "groups"
           ? ["Okta_Group", "Group"] : collection == "clients" ? ["Okta_Application", "ServiceAccount"] : ["Okta_User", "Human"]
         // The assignee may be defined in another response; its own record names it.
-        try node("okta:\(assignee)", kinds, Properties())
+        node("okta:\(assignee)", kinds, Properties())
         let role = "okta-role:\(type)"
-        try node(role, ["Okta_AdminRole", "Role"], Properties([("name", .string(item["label"]?.stringValue ?? type))]))
-        try edge("HasRole", "okta:\(assignee)", role)
+        node(role, ["Okta_AdminRole", "Role"], Properties([("name", .string(item["label"]?.stringValue ?? type))]))
+        edge("HasRole", "okta:\(assignee)", role)
         switch type {
         case "SUPER_ADMIN", "ORG_ADMIN":
-          try edge("CanAdmin", role, try resource("org"), Properties([("technique", .string(type))]))
+          edge("CanAdmin", role, resource("org"), Properties([("technique", .string(type))]))
         case "USER_ADMIN", "HELP_DESK_ADMIN", "GROUP_MEMBERSHIP_ADMIN":
-          try edge("CanAct", role, try resource("users"), Properties([("technique", .string(type))]))
+          edge("CanAct", role, resource("users"), Properties([("technique", .string(type))]))
         case "APP_ADMIN":
-          try edge("CanAdmin", role, try resource("apps"), Properties([("technique", .string(type))]))
+          edge("CanAdmin", role, resource("apps"), Properties([("technique", .string(type))]))
         default:
-          try edge("CanRead", role, try resource("org"), Properties([("technique", .string(type))]))
+          edge("CanRead", role, resource("org"), Properties([("technique", .string(type))]))
         }
       } else if let scope = item["scopeId"]?.stringValue, let client = item["clientId"]?.stringValue {
         let area = scope.split(separator: ".").dropFirst().first.map(String.init) ?? "org"
         let tier = ScopeTier.of(scope)
-        let target = try resource(area)
+        let target = resource(area)
         let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
-        try edge(
+        edge(
           kind, "okta:\(client)", target, Properties([("scopes", .string(scope)), ("technique", .string("OAuth scope grant"))]))
       } else if item["tokenWindow"] != nil, let user = item["userId"]?.stringValue {
         var properties = Properties([("name", .string(item["name"]?.stringValue ?? id))])
         if let expires = item["expiresAt"]?.stringValue { properties["expires"] = .string(expires) }
-        try node("okta-token:\(id)", ["Okta_ApiToken", "Credential"], properties)
-        try node("okta:\(user)", ["Okta_User", "Human"], Properties())
-        try edge(
+        node("okta-token:\(id)", ["Okta_ApiToken", "Credential"], properties)
+        node("okta:\(user)", ["Okta_User", "Human"], Properties())
+        edge(
           "AuthenticatesAs", "okta-token:\(id)", "okta:\(user)",
           Properties([("technique", .string("API token acts as its user"))]))
       }
     }
-    return sink.counts
+    return try sink.emit(into: &builder)
   }
 
   /// The group whose members a response lists, from `groups__<id>__users` in the file name.

@@ -9,7 +9,9 @@ enum SCIMImporter: DocumentImporter {
   static let groupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group"
   static let enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
+    nodes: Int, edges: Int
+  ) {
     let root = try JSONReader.document(bytes, file: file)
     var resources: [JSONValue]
     if let list = root["Resources"]?.arrayValue {
@@ -19,8 +21,7 @@ enum SCIMImporter: DocumentImporter {
     } else {
       resources = [root]
     }
-    var nodes = 0
-    var edges = 0
+    var sink = GraphSink(file: file)
     let here = SourceLocation(file: file)
     for resource in resources {
       let schemas = IAMPolicy.strings(resource["schemas"])
@@ -44,31 +45,25 @@ enum SCIMImporter: DocumentImporter {
         if let manager = resource[enterprise]?["manager"]?["value"]?.stringValue {
           properties["owner"] = .string("scim:\(manager)")
         }
-        try builder.addNode(id: "scim:\(id)", kinds: ["SCIM_User", "Human"], properties: properties, at: here)
-        nodes += 1
+        sink.node("scim:\(id)", ["SCIM_User", "Human"], properties, at: here)
         for group in resource["groups"]?.arrayValue ?? [] {
           guard let value = group["value"]?.stringValue else { continue }
-          try builder.addNode(id: "scim:\(value)", kinds: ["SCIM_Group", "Group"], properties: Properties(), at: here)
-          try builder.addEdge(
-            kind: "MemberOf", start: .id("scim:\(id)"), end: .id("scim:\(value)"), properties: Properties(), at: here)
-          edges += 1
+          sink.reference("scim:\(value)", ["SCIM_Group", "Group"], at: here)
+          sink.edge("MemberOf", "scim:\(id)", "scim:\(value)", at: here)
         }
       } else if isGroup {
-        try builder.addNode(
-          id: "scim:\(id)", kinds: ["SCIM_Group", "Group"],
-          properties: Properties([("name", .string(resource["displayName"]?.stringValue ?? id))]), at: here)
-        nodes += 1
+        sink.node(
+          "scim:\(id)", ["SCIM_Group", "Group"], Properties([("name", .string(resource["displayName"]?.stringValue ?? id))]),
+          at: here)
         for member in resource["members"]?.arrayValue ?? [] {
           guard let value = member["value"]?.stringValue else { continue }
           let kinds = member["type"]?.stringValue == "Group" ? ["SCIM_Group", "Group"] : ["SCIM_User", "Human"]
-          try builder.addNode(id: "scim:\(value)", kinds: kinds, properties: Properties(), at: here)
-          try builder.addEdge(
-            kind: "MemberOf", start: .id("scim:\(value)"), end: .id("scim:\(id)"), properties: Properties(), at: here)
-          edges += 1
+          sink.reference("scim:\(value)", kinds, at: here)
+          sink.edge("MemberOf", "scim:\(value)", "scim:\(id)", at: here)
         }
       }
     }
-    return (nodes, edges)
+    return try sink.emit(into: &builder)
   }
 }
 
