@@ -7,7 +7,8 @@ public enum ImportError: Error, CustomStringConvertible, Equatable {
   /// No position when the whole file is at fault (not text in a known encoding).
   case syntax(file: String, line: Int?, column: Int?, message: String)
   /// Well-formed, but a field is missing, of the wrong type, or not allowed. Formats read
-  /// as a parsed tree know the record's path but not its line: those give no position.
+  /// as a parsed tree name the record by its path, and the loader finds the path's line and
+  /// column in the document; no position only where the document has no such path.
   case invalid(file: String, line: Int?, column: Int?, path: String, message: String)
   /// Well-formed, but not a format pathscan reads.
   case unsupportedFormat(file: String, message: String)

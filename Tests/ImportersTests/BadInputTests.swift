@@ -43,7 +43,7 @@ struct BadInputTests {
       "missing comma", #"{"graph": {"nodes": [] "edges": []}}"#,
       "bad.json:1:24: malformed input: expected ',' or '}' after an object member, found '\"'"),
     Case("top level array", "[]", "bad.json: an empty list is not a format pathscan reads"),
-    Case("array of numbers", "[1, 2]", "bad.json: at [0]: expected a list of MCP server manifests (objects with a name)"),
+    Case("array of numbers", "[1, 2]", "bad.json:1:2: at [0]: expected a list of MCP server manifests (objects with a name)"),
     Case("nodes not an array", #"{"graph": {"nodes": {}}}"#, "bad.json:1:21: at graph.nodes: expected an array, found an object"),
     Case(
       "id of wrong type", #"{"graph": {"nodes": [{"id": 7, "kinds": ["A"]}]}}"#,
@@ -93,7 +93,7 @@ struct BadInputTests {
     ),
     Case(
       "collector envelope without type", #"{"data": {}, "meta": {}}"#,
-      "bad.json: at meta: collector JSON needs meta.type and a data array"),
+      "bad.json:1:22: at meta: collector JSON needs meta.type and a data array"),
     Case(
       "no graph", #"{"nodes": []}"#,
       "bad.json: JSON with top-level keys nodes is not a format pathscan reads (OpenGraph, YAML inventory, AWS IAM (with SCPs, resource policies, inventories), GCP IAM, Entra/Graph, Okta, SCIM, BloodHound collector (SharpHound, AzureHound), GitHub REST, Kubernetes RBAC, MCP client config (JSON or TOML), A2A agent card, MCP registry); give --input-format to read it as one"
@@ -154,7 +154,8 @@ struct BadInputTests {
     #expect(graph.index(of: "arn:aws:iam::111122223333:user/alice") != nil)
     #expect(graph.index(of: "arn:aws:iam::111122223333:user/bob") != nil)
     #expect(report.counts[.skippedRecord] == 1)
-    #expect(report.samples.map(\.description) == ["iam.json (UserDetailList[1].Arn): malformed record: every user needs an Arn"])
+    #expect(
+      report.samples.map(\.description) == ["iam.json:3 (UserDetailList[1].Arn): malformed record: every user needs an Arn"])
 
     var strictBuilder = GraphBuilder()
     _ = try InputLoader().loadDocument(Array(text.utf8), named: "iam.json", into: &strictBuilder)

@@ -65,8 +65,8 @@ struct GCPIAMTests {
     #expect(graph.index(of: "user:powerful@google.com") != nil)
     #expect(
       report.samples.map(\.description) == [
-        "assets.json ([1]): malformed record: an asset record needs resource or name",
-        "assets.json ([2]): malformed record: expected an asset record object",
+        "assets.json:4 ([1]): malformed record: an asset record needs resource or name",
+        "assets.json:5 ([2]): malformed record: expected an asset record object",
       ])
   }
 

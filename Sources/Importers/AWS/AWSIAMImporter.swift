@@ -69,7 +69,7 @@ enum AWSIAMImporter: DocumentImporter {
     var principals: [Principal] = []
     for (list, kind) in [("UserDetailList", "User"), ("GroupDetailList", "Group"), ("RoleDetailList", "Role")] {
       for (i, item) in (root[list]?.arrayValue ?? []).enumerated() {
-        try ImportError.skipping(&builder) { _ in
+        try ImportError.skipping(&builder, in: bytes) { _ in
           principals.append(try principal(item, kind: kind, managed: managed, file: file, path: "\(list)[\(i)]"))
         }
       }

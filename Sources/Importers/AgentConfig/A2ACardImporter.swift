@@ -57,7 +57,7 @@ enum MCPRegistryImporter: DocumentImporter {
     }
     var sink = GraphSink(file: file)
     for (i, manifest) in manifests.enumerated() {
-      try ImportError.skipping(&builder) { _ in
+      try ImportError.skipping(&builder, in: bytes) { _ in
         guard case .object = manifest else {
           throw ImportError.invalid(
             file: file, line: nil, column: nil, path: "[\(i)]", message: "expected an MCP server manifest (an object with a name)"

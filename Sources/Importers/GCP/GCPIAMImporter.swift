@@ -28,7 +28,7 @@ enum GCPIAMImporter: DocumentImporter {
     var model = Model(file: file)
     if let records = root.arrayValue {
       for (i, record) in records.enumerated() {
-        try ImportError.skipping(&builder) { _ in try model.asset(record, path: "[\(i)]") }
+        try ImportError.skipping(&builder, in: bytes) { _ in try model.asset(record, path: "[\(i)]") }
       }
     } else if root["bindings"] != nil {
       try model.policy(root, on: model.bareResource(root), type: nil, path: "bindings")

@@ -19,7 +19,9 @@ struct JSONReader: ~Copyable {
   /// Nesting deeper than this is rejected rather than risking the stack on hostile input.
   static let maxDepth = 512
 
-  private init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
+  /// A reader over bytes taken as UTF-8 as they are; `read(buffer:)` brings other encodings
+  /// to UTF-8 first.
+  init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
     self.bytes = bytes
     self.file = file
   }

@@ -1,6 +1,6 @@
 import AccessGraph
 
-/// A parsed JSON value with the byte offset it started at, for small documents (manifests,
+/// A parsed JSON value, for small documents (manifests,
 /// configs) and for records that need looking at as a whole.
 ///
 /// Objects keep their keys in order; large arrays of records are better streamed with

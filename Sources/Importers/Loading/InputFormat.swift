@@ -98,13 +98,16 @@ public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible
 extension ImportError {
   /// Runs one record's import; a record that is malformed (not the whole file) is skipped and
   /// reported instead of failing the file.
-  static func skipping(_ builder: inout GraphBuilder, _ body: (inout GraphBuilder) throws -> Void) throws {
+  static func skipping(
+    _ builder: inout GraphBuilder, in document: UnsafeBufferPointer<UInt8>? = nil, _ body: (inout GraphBuilder) throws -> Void
+  ) throws {
     do {
       try body(&builder)
     } catch let error as ImportError {
-      // JSON record importers work on a parsed tree and give no line; the record's path says
-      // where it is. YAML ones know the record's line.
-      guard case .invalid(let file, let line, _, let path, let message) = error else { throw error }
+      // JSON record importers work on a parsed tree and name the record by its path, which
+      // finds its line in the document; YAML ones know the record's line.
+      let located = document.map(error.located(in:)) ?? error
+      guard case .invalid(let file, let line, _, let path, let message) = located else { throw error }
       builder.skipRecord(at: SourceLocation(file: file, line: line, record: .named(path)), message)
     }
   }
@@ -129,18 +132,23 @@ extension InputFormat {
 /// What one importer does: read one document into the builder.
 protocol DocumentImporter {
   /// Nodes and edges the document contributed (records, before merging).
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int)
-  /// The same, for importers whose answer depends on the load's context (the time IAM
-  /// conditions are evaluated at).
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
     nodes: Int, edges: Int
   )
+  /// The same, for importers whose answer depends on the load's context (the time IAM
+  /// conditions are evaluated at).
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, context: ImportContext, into builder: inout GraphBuilder)
+    throws -> (
+      nodes: Int, edges: Int
+    )
 }
 
 extension DocumentImporter {
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, context: ImportContext, into builder: inout GraphBuilder) throws -> (
-    nodes: Int, edges: Int
-  ) {
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, context: ImportContext, into builder: inout GraphBuilder)
+    throws -> (
+      nodes: Int, edges: Int
+    )
+  {
     try read(bytes, file: file, into: &builder)
   }
 }

@@ -144,20 +144,30 @@ public struct InputLoader {
     }
     if chosen == .awsResources {
       var inputs = batch?.inputs ?? context.aws
-      let read = try inputs.read(bytes, file: file)
+      let read = try located(in: bytes) { try inputs.read(bytes, file: file) }
       batch?.inputs = inputs
       var summary = SourceSummary(file: file, format: chosen, nodes: 0, edges: 0)
       summary.records = read
       return summary
     }
     if let importer = chosen.importer {
-      counts = try importer.read(bytes, file: file, context: context, into: &builder)
+      counts = try located(in: bytes) { try importer.read(bytes, file: file, context: context, into: &builder) }
     } else {
       // OpenGraph streams from the mapped bytes; the other formats read a parsed document.
       let read = try JSONReader.read(buffer: bytes, file: file) { reader in try OpenGraphReader.read(&reader, into: &builder) }
       counts = (read.nodes, read.edges)
     }
     return SourceSummary(file: file, format: chosen == .auto ? .opengraph : chosen, nodes: counts.nodes, edges: counts.edges)
+  }
+
+  /// What `body` returns, with an error about a record of the parsed `document` given the
+  /// record's line and column.
+  private func located<R>(in document: UnsafeBufferPointer<UInt8>, _ body: () throws -> R) throws -> R {
+    do {
+      return try body()
+    } catch let error as ImportError {
+      throw error.located(in: document)
+    }
   }
 
   private func loadArchive(
