@@ -35,28 +35,22 @@ enum CollectorJSONImporter: DocumentImporter {
         file: file, line: nil, column: nil, path: "meta", message: "collector JSON needs meta.type and a data array")
     }
     var sink = GraphSink(file: file)
-    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) {
-      sink.node(id, kinds, properties)
-    }
-    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) {
-      sink.edge(kind, from, to, properties)
-    }
     if type == "azure" {
       for record in records where record["kind"]?.stringValue == "AZFederatedIdentityCredential" {
         guard let appID = record["data"]?["appId"]?.stringValue else { continue }
         let app = "entra-app:\(appID)"
-        node(app, ["Entra_Application", "Application"], Properties([("appId", .string(appID))]))
+        sink.node(app, ["Entra_Application", "Application"], Properties([("appId", .string(appID))]))
         for entry in record["data"]?["fics"]?.arrayValue ?? [] {
           guard let fic = entry["fic"], let issuer = fic["issuer"]?.stringValue, let subject = fic["subject"]?.stringValue else {
             continue
           }
           let id = "entra-federated:\(appID)#\(issuer)#\(subject)"
-          node(
+          sink.node(
             id, ["Entra_FederatedIdentity", "Application"],
             Properties([
               ("name", .string(fic["name"]?.stringValue ?? subject)), ("issuer", .string(issuer)), ("subject", .string(subject)),
             ]))
-          edge("AuthenticatesAs", id, app, Properties([("technique", .string("federated identity credential"))]))
+          sink.edge("AuthenticatesAs", id, app, Properties([("technique", .string("federated identity credential"))]))
         }
       }
       return try sink.emit(into: &builder)
@@ -71,15 +65,15 @@ enum CollectorJSONImporter: DocumentImporter {
       if props?["enabled"]?.boolValue == false { properties["disabled"] = .bool(true) }
       // AdminSDHolder protects exactly the tier-zero accounts and groups.
       if props?["admincount"]?.boolValue == true { properties["sensitivity"] = .string("critical") }
-      node(id, kinds(forType: type), properties)
+      sink.node(id, kinds(forType: type), properties)
       for member in record["Members"]?.arrayValue ?? [] {
         guard let memberID = member["ObjectIdentifier"]?.stringValue else { continue }
-        node("ad:\(memberID)", kinds(forType: member["ObjectType"]?.stringValue ?? ""))
-        edge("MemberOf", "ad:\(memberID)", id)
+        sink.node("ad:\(memberID)", kinds(forType: member["ObjectType"]?.stringValue ?? ""))
+        sink.edge("MemberOf", "ad:\(memberID)", id)
       }
       if let primary = record["PrimaryGroupSID"]?.stringValue {
-        node("ad:\(primary)", kinds(forType: "group"))
-        edge("MemberOf", id, "ad:\(primary)", Properties([("technique", .string("primary group"))]))
+        sink.node("ad:\(primary)", kinds(forType: "group"))
+        sink.edge("MemberOf", id, "ad:\(primary)", Properties([("technique", .string("primary group"))]))
       }
       // Several control rights of one trustee make one edge that lists them all.
       var rights: [(trustee: String, type: String, rights: [String])] = []
@@ -95,9 +89,9 @@ enum CollectorJSONImporter: DocumentImporter {
         }
       }
       for (trustee, trusteeType, granted) in rights {
-        node("ad:\(trustee)", kinds(forType: trusteeType))
+        sink.node("ad:\(trustee)", kinds(forType: trusteeType))
         let technique: PropertyValue = granted.count == 1 ? .string(granted[0]) : .array(granted.map { .string($0) })
-        edge("CanManage", "ad:\(trustee)", id, Properties([("technique", technique)]))
+        sink.edge("CanManage", "ad:\(trustee)", id, Properties([("technique", technique)]))
       }
     }
     return try sink.emit(into: &builder)

@@ -15,17 +15,11 @@ enum GitHubRESTImporter: DocumentImporter {
   ) {
     let root = try JSONReader.document(bytes, file: file)
     var sink = GraphSink(file: file)
-    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) {
-      sink.node(id, kinds, properties)
-    }
-    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) {
-      sink.edge(kind, from, to, properties)
-    }
     func account(_ value: JSONValue?) -> String? {
       guard let value, let login = value["login"]?.stringValue else { return nil }
       let id = value["node_id"]?.stringValue ?? "gh:\(login)"
       let isOrg = value["type"]?.stringValue == "Organization"
-      node(id, isOrg ? ["GH_Organization", "Resource"] : ["GH_User", "Human"], Properties([("name", .string(login))]))
+      sink.node(id, isOrg ? ["GH_Organization", "Resource"] : ["GH_User", "Human"], Properties([("name", .string(login))]))
       return id
     }
     /// The highest tier among GitHub permission levels (`read`, `write`, `admin`).
@@ -51,40 +45,40 @@ enum GitHubRESTImporter: DocumentImporter {
         var properties = Properties([("name", .string("fine-grained token \(id)"))])
         if let expires = item["token_expires_at"]?.stringValue { properties["expires"] = .string(expires) }
         if item["token_expired"]?.boolValue == true { properties["disabled"] = .bool(true) }
-        node(token, ["GH_PersonalAccessToken", "Credential"], properties)
-        if let owner = account(item["owner"]) { edge("HasCredential", owner, token) }
+        sink.node(token, ["GH_PersonalAccessToken", "Credential"], properties)
+        if let owner = account(item["owner"]) { sink.edge("HasCredential", owner, token) }
         let target = "gh:organization"
-        node(target, ["GH_Organization", "Resource"], Properties([("name", .string("GitHub organization"))]))
+        sink.node(target, ["GH_Organization", "Resource"], Properties([("name", .string("GitHub organization"))]))
         let kind = ["read": "CanRead", "act": "CanAct", "admin": "CanAdmin"][tier(item["permissions"]).description] ?? "CanAct"
-        edge(kind, token, target, Properties([("technique", .string("fine-grained token permissions"))]))
+        sink.edge(kind, token, target, Properties([("technique", .string("fine-grained token permissions"))]))
       } else if let installations = item["installations"]?.arrayValue {
         for installation in installations {
           guard let id = installation["id"].map({ $0.jsonLikeText }) else { continue }
           let node_ = "gh-install:\(id)"
-          node(
+          sink.node(
             node_, ["GH_AppInstallation", "ServiceAccount"],
             Properties([("name", .string(installation["app_slug"]?.stringValue ?? id))]))
           if let target = account(installation["account"]) {
             let kind =
               ["read": "CanRead", "act": "CanAct", "admin": "CanAdmin"][tier(installation["permissions"]).description] ?? "CanAct"
-            edge(kind, node_, target, Properties([("technique", .string("app installation permissions"))]))
+            sink.edge(kind, node_, target, Properties([("technique", .string("app installation permissions"))]))
           }
         }
       } else if let secrets = item["secrets"]?.arrayValue {
         for secret in secrets {
           guard let name = secret["name"]?.stringValue else { continue }
-          node("gh-secret:\(name)", ["GH_Secret", "Credential"], Properties([("name", .string(name))]))
+          sink.node("gh-secret:\(name)", ["GH_Secret", "Credential"], Properties([("name", .string(name))]))
         }
       } else if item["full_name"] != nil, let id = item["node_id"]?.stringValue {
         var properties = Properties([("name", .string(item["full_name"]?.stringValue ?? id))])
         if item["private"]?.boolValue == true { properties["private"] = .bool(true) }
-        node(id, ["GH_Repository", "Resource"], properties)
-        if let owner = account(item["owner"]) { edge("Owns", owner, id) }
+        sink.node(id, ["GH_Repository", "Resource"], properties)
+        if let owner = account(item["owner"]) { sink.edge("Owns", owner, id) }
       } else if item["login"] != nil, item["node_id"] != nil {
         if item["billing_email"] != nil || item["type"]?.stringValue == "Organization"
           || item["members_can_create_repositories"] != nil
         {
-          node(
+          sink.node(
             item["node_id"]!.stringValue!, ["GH_Organization", "Resource"],
             Properties([("name", .string(item["login"]!.stringValue!))]))
         } else if let user = account(item), let repository = collaboratorsRepository(file: file) {
@@ -103,8 +97,8 @@ enum GitHubRESTImporter: DocumentImporter {
             Properties([("technique", .string("repository collaborator (\(role))"))]))
         }
       } else if item["client_id"] != nil, let id = item["node_id"]?.stringValue {
-        node(id, ["GH_App", "Application"], Properties([("name", .string(item["name"]?.stringValue ?? id))]))
-        if let owner = account(item["owner"]) { edge("Owns", owner, id) }
+        sink.node(id, ["GH_App", "Application"], Properties([("name", .string(item["name"]?.stringValue ?? id))]))
+        if let owner = account(item["owner"]) { sink.edge("Owns", owner, id) }
       }
     }
     return try sink.emit(into: &builder)

@@ -19,12 +19,6 @@ enum OktaImporter: DocumentImporter {
   ) {
     let root = try JSONReader.document(bytes, file: file)
     var sink = GraphSink(file: file)
-    func node(_ id: String, _ kinds: [String], _ properties: Properties = Properties()) {
-      sink.node(id, kinds, properties)
-    }
-    func edge(_ kind: String, _ from: String, _ to: String, _ properties: Properties = Properties()) {
-      sink.edge(kind, from, to, properties)
-    }
     // One name and sensitivity an area, however it is reached.
     func resource(_ area: String) -> String {
       let (name, sensitivity) =
@@ -36,7 +30,7 @@ enum OktaImporter: DocumentImporter {
         default: ("Okta \(area)", "medium")
         }
       let id = "okta:\(area == "clients" ? "apps" : area)"
-      node(id, ["Okta_Org", "Resource"], Properties([("name", .string(name)), ("sensitivity", .string(sensitivity))]))
+      sink.node(id, ["Okta_Org", "Resource"], Properties([("name", .string(name)), ("sensitivity", .string(sensitivity))]))
       return id
     }
     for item in root.arrayValue ?? [root] {
@@ -49,18 +43,18 @@ enum OktaImporter: DocumentImporter {
         if let status = item["status"]?.stringValue, status != "ACTIVE" && status != "PROVISIONED" {
           properties["disabled"] = .bool(true)
         }
-        node("okta:\(id)", ["Okta_User", "Human"], properties)
+        sink.node("okta:\(id)", ["Okta_User", "Human"], properties)
         // A group's member list names the group only in its request path.
         if let group = memberListGroup(file: file) {
-          node("okta:\(group)", ["Okta_Group", "Group"])
-          edge("MemberOf", "okta:\(id)", "okta:\(group)")
+          sink.node("okta:\(group)", ["Okta_Group", "Group"])
+          sink.edge("MemberOf", "okta:\(id)", "okta:\(group)")
         }
       } else if item["objectClass"] != nil || item["type"]?.stringValue == "OKTA_GROUP", let name = profile?["name"]?.stringValue
       {
-        node("okta:\(id)", ["Okta_Group", "Group"], Properties([("name", .string(name))]))
+        sink.node("okta:\(id)", ["Okta_Group", "Group"], Properties([("name", .string(name))]))
       } else if item["signOnMode"] != nil, !id.isEmpty {
         let service = item["settings"]?["oauthClient"]?["application_type"]?.stringValue == "service"
-        node(
+        sink.node(
           "okta:\(id)", ["Okta_Application", service ? "ServiceAccount" : "Application"],
           Properties([("name", .string(item["label"]?.stringValue ?? id))]))
       } else if let type = item["type"]?.stringValue, item["assignmentType"] != nil {
@@ -69,33 +63,33 @@ enum OktaImporter: DocumentImporter {
           collection == "groups"
           ? ["Okta_Group", "Group"] : collection == "clients" ? ["Okta_Application", "ServiceAccount"] : ["Okta_User", "Human"]
         // The assignee may be defined in another response; its own record names it.
-        node("okta:\(assignee)", kinds, Properties())
+        sink.node("okta:\(assignee)", kinds, Properties())
         let role = "okta-role:\(type)"
-        node(role, ["Okta_AdminRole", "Role"], Properties([("name", .string(item["label"]?.stringValue ?? type))]))
-        edge("HasRole", "okta:\(assignee)", role)
+        sink.node(role, ["Okta_AdminRole", "Role"], Properties([("name", .string(item["label"]?.stringValue ?? type))]))
+        sink.edge("HasRole", "okta:\(assignee)", role)
         switch type {
         case "SUPER_ADMIN", "ORG_ADMIN":
-          edge("CanAdmin", role, resource("org"), Properties([("technique", .string(type))]))
+          sink.edge("CanAdmin", role, resource("org"), Properties([("technique", .string(type))]))
         case "USER_ADMIN", "HELP_DESK_ADMIN", "GROUP_MEMBERSHIP_ADMIN":
-          edge("CanAct", role, resource("users"), Properties([("technique", .string(type))]))
+          sink.edge("CanAct", role, resource("users"), Properties([("technique", .string(type))]))
         case "APP_ADMIN":
-          edge("CanAdmin", role, resource("apps"), Properties([("technique", .string(type))]))
+          sink.edge("CanAdmin", role, resource("apps"), Properties([("technique", .string(type))]))
         default:
-          edge("CanRead", role, resource("org"), Properties([("technique", .string(type))]))
+          sink.edge("CanRead", role, resource("org"), Properties([("technique", .string(type))]))
         }
       } else if let scope = item["scopeId"]?.stringValue, let client = item["clientId"]?.stringValue {
         let area = scope.split(separator: ".").dropFirst().first.map(String.init) ?? "org"
         let tier = ScopeTier.of(scope)
         let target = resource(area)
         let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
-        edge(
+        sink.edge(
           kind, "okta:\(client)", target, Properties([("scopes", .string(scope)), ("technique", .string("OAuth scope grant"))]))
       } else if item["tokenWindow"] != nil, let user = item["userId"]?.stringValue {
         var properties = Properties([("name", .string(item["name"]?.stringValue ?? id))])
         if let expires = item["expiresAt"]?.stringValue { properties["expires"] = .string(expires) }
-        node("okta-token:\(id)", ["Okta_ApiToken", "Credential"], properties)
-        node("okta:\(user)", ["Okta_User", "Human"], Properties())
-        edge(
+        sink.node("okta-token:\(id)", ["Okta_ApiToken", "Credential"], properties)
+        sink.node("okta:\(user)", ["Okta_User", "Human"], Properties())
+        sink.edge(
           "AuthenticatesAs", "okta-token:\(id)", "okta:\(user)",
           Properties([("technique", .string("API token acts as its user"))]))
       }
