@@ -30,19 +30,17 @@ public struct KindsManifest: Sendable, Equatable {
     var nodes: [String: NodeCategory] = [:]
     for category in NodeCategory.allCases where category != .unknown { nodes[category.kindName] = category }
     var edges: [String: EdgeKindRule] = [:]
-    for kind in ["MemberOf", "HasRole", "CanAssume", "ActsAs", "AuthenticatesAs", "HasCredential", "OAuthGrant"] {
+    let k = BuiltInKind.self
+    for kind in [k.memberOf, k.hasRole, k.canAssume, k.actsAs, k.authenticatesAs, k.hasCredential, k.oauthGrant] {
       edges[kind] = EdgeKindRule(.inherit)
     }
-    edges["CanManage"] = EdgeKindRule(.control)
-    edges["Owns"] = EdgeKindRule(.control)
-    edges["CanInvoke"] = EdgeKindRule(.invoke)
-    edges["CanRead"] = EdgeKindRule(.permission, tier: .read)
-    edges["CanPropose"] = EdgeKindRule(.permission, tier: .propose)
-    edges["CanAct"] = EdgeKindRule(.permission, tier: .act)
-    edges["CanAdmin"] = EdgeKindRule(.permission, tier: .admin)
-    edges["Contains"] = EdgeKindRule(.pivot, requiresTier: .read)
-    edges["RunsAs"] = EdgeKindRule(.pivot, requiresTier: .act)
-    edges["Hosts"] = EdgeKindRule(.pivot, requiresTier: .act)
+    edges[k.canManage] = EdgeKindRule(.control)
+    edges[k.owns] = EdgeKindRule(.control)
+    edges[k.canInvoke] = EdgeKindRule(.invoke)
+    for tier in Tier.allCases { edges[k.permission(tier)] = EdgeKindRule(.permission, tier: tier) }
+    edges[k.contains] = EdgeKindRule(.pivot, requiresTier: .read)
+    edges[k.runsAs] = EdgeKindRule(.pivot, requiresTier: .act)
+    edges[k.hosts] = EdgeKindRule(.pivot, requiresTier: .act)
     return KindsManifest(nodeKinds: nodes, edgeKinds: edges)
   }()
 

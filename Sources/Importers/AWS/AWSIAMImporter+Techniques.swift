@@ -69,14 +69,14 @@ extension AWSIAMImporter {
     var actingAs: [ActingAs] = []
     let admin = "aws-admin:\(p.account)"
     let adminNode = GraphSink.Area(
-      id: admin, kinds: ["AWS_AccountAdmin", "Resource"],
+      id: admin, kinds: ["AWS_AccountAdmin", BuiltInKind.resource],
       properties: Properties([
         ("name", .string("Administrator of AWS account \(p.account)")), ("sensitivity", .string("critical")),
       ]))
     func escalate(_ technique: String, _ decisions: [IAMDecision]) {
       var properties = evidence(technique, decisions)
       properties["tier"] = .string("admin")
-      out.append(Derived(kind: "CanAdmin", to: admin, properties: properties, target: adminNode))
+      out.append(Derived(kind: BuiltInKind.canAdmin, to: admin, properties: properties, target: adminNode))
     }
     func edge(_ kind: String, _ to: Principal, _ technique: String, _ decisions: [IAMDecision], how: String? = nil) {
       out.append(Derived(kind: kind, to: to.arn, properties: evidence(technique, decisions)))
@@ -87,7 +87,7 @@ extension AWSIAMImporter {
     }
     for role in account.roles where role.arn != p.arn && role.account == p.account {
       if let trust = trust(of: role, admits: p, evaluator: e) {
-        edge("CanAssume", role, trust.technique, trust.decisions, how: "sts:AssumeRole")
+        edge(BuiltInKind.canAssume, role, trust.technique, trust.decisions, how: "sts:AssumeRole")
       }
       let services = Set((role.trust?.statements ?? []).filter(\.allow).flatMap { $0.principals["Service"] ?? [] })
       for technique in passRoleTechniques where services.contains(technique.service) {
@@ -98,7 +98,7 @@ extension AWSIAMImporter {
         var properties = evidence(name, [pass] + runs)
         properties["statement"] = .string(pass.statement.origin)
         properties["statement_run"] = .string(runs[0].statement.origin)
-        out.append(Derived(kind: "CanAssume", to: role.arn, properties: properties))
+        out.append(Derived(kind: BuiltInKind.canAssume, to: role.arn, properties: properties))
         actingAs.append(ActingAs(principal: role, how: name, decisions: [pass] + runs))
       }
       for technique in existingResourceTechniques where services.contains(technique.service) {
@@ -114,10 +114,10 @@ extension AWSIAMImporter {
             [.string("an existing \(technique.resource) runs as this role (no inventory of them is loaded)")]
               + (properties["conditions"].map { if case .array(let a) = $0 { a } else { [$0] } } ?? []))
         }
-        out.append(Derived(kind: "CanAssume", to: role.arn, properties: properties))
+        out.append(Derived(kind: BuiltInKind.canAssume, to: role.arn, properties: properties))
       }
       if let s = e.allowing("iam:UpdateAssumeRolePolicy", on: role.arn) {
-        edge("CanManage", role, "iam:UpdateAssumeRolePolicy", [s], how: "iam:UpdateAssumeRolePolicy")
+        edge(BuiltInKind.canManage, role, "iam:UpdateAssumeRolePolicy", [s], how: "iam:UpdateAssumeRolePolicy")
       }
       for profile in account.profiles[role.arn] ?? [] {
         // With `describe-instances` loaded, only profiles a running instance has, and for certain.
@@ -135,18 +135,18 @@ extension AWSIAMImporter {
               .string("an instance runs with this instance profile (no inventory of instances is loaded)")
             ])
           }
-          out.append(Derived(kind: "CanAct", to: profile, properties: properties))
+          out.append(Derived(kind: BuiltInKind.canAct, to: profile, properties: properties))
         }
       }
     }
     for user in account.users where user.account == p.account && user.arn != p.arn {
       for action in ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"] {
-        if let s = e.allowing(action, on: user.arn) { edge("CanManage", user, action, [s], how: action) }
+        if let s = e.allowing(action, on: user.arn) { edge(BuiltInKind.canManage, user, action, [s], how: action) }
       }
     }
     for group in account.groups where group.account == p.account && p.kind == "User" && !p.groups.contains(group.name) {
       if let s = e.allowing("iam:AddUserToGroup", on: group.arn) {
-        edge("CanManage", group, "iam:AddUserToGroup", [s], how: "iam:AddUserToGroup")
+        edge(BuiltInKind.canManage, group, "iam:AddUserToGroup", [s], how: "iam:AddUserToGroup")
       }
     }
     // Writing a policy onto a principal grants that principal power; it escalates the writer
@@ -271,9 +271,10 @@ extension AWSIAMImporter {
 
   /// A permission edge at `tier` to a resource node, which it creates if need be.
   static func permission(_ tier: Tier, on id: String, named name: String, _ properties: Properties) -> Derived {
-    let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
+    let kind = BuiltInKind.permission(tier)
     return Derived(
       kind: kind, to: id, properties: properties,
-      target: GraphSink.Area(id: id, kinds: ["AWS_Resource", "Resource"], properties: Properties([("name", .string(name))])))
+      target: GraphSink.Area(
+        id: id, kinds: ["AWS_Resource", BuiltInKind.resource], properties: Properties([("name", .string(name))])))
   }
 }

@@ -25,33 +25,33 @@ extension AWSIAMImporter {
             guard let properties = trustEvidence(statement, context, ignoring: []) else { continue }
             // AWS runs its service principals; nobody in the account owns or offboards them.
             sink.node(
-              "aws-service:\(value)", ["AWS_Service", "ServiceAccount"],
+              "aws-service:\(value)", ["AWS_Service", BuiltInKind.serviceAccount],
               Properties([("name", .string(value)), ("vendor_managed", .bool(true))]))
-            sink.edge("CanAssume", "aws-service:\(value)", role.arn, properties)
+            sink.edge(BuiltInKind.canAssume, "aws-service:\(value)", role.arn, properties)
           case "Federated":
             guard var properties = trustEvidence(statement, context, ignoring: tokenKeys) else { continue }
             let subjects = statement.conditions.filter { $0.key.hasSuffix(":sub") }.flatMap(\.values)
             if !subjects.isEmpty { properties["subject"] = .array(subjects.map { .string($0) }) }
-            sink.node(value, ["AWS_IdentityProvider", "Application"], Properties([("name", .string(value))]))
-            sink.edge("CanAssume", value, role.arn, properties)
+            sink.node(value, ["AWS_IdentityProvider", BuiltInKind.application], Properties([("name", .string(value))]))
+            sink.edge(BuiltInKind.canAssume, value, role.arn, properties)
           default:
             guard var properties = trustEvidence(statement, context, ignoring: []) else { continue }
             if value == "*" {
-              sink.node("aws-anyone", ["AWS_Anyone", "Group"], Properties([("name", .string("Any AWS principal"))]))
-              sink.edge("CanAssume", "aws-anyone", role.arn, properties)
+              sink.node("aws-anyone", ["AWS_Anyone", BuiltInKind.group], Properties([("name", .string("Any AWS principal"))]))
+              sink.edge(BuiltInKind.canAssume, "aws-anyone", role.arn, properties)
             } else if let session = sessionRole(value), let named = account.lookup[session.role] {
               // A role session as principal: sessions of that role under one name.
               properties["conditional"] = .bool(true)
               properties["conditions"] = .array([.string("role session name \(session.name)")])
-              sink.edge("CanAssume", named.arn, role.arn, properties)
+              sink.edge(BuiltInKind.canAssume, named.arn, role.arn, properties)
             } else if account.lookup[value] == nil {
               let other = value.hasPrefix("arn:") ? Self.account(of: value) : value
               guard other != role.account else { continue }
               let id = "aws-account:\(other)"
               sink.node(
-                id, ["AWS_Account", "Group"],
+                id, ["AWS_Account", BuiltInKind.group],
                 Properties([("name", .string("AWS account \(other)")), ("external", .bool(true))]))
-              sink.edge("CanAssume", id, role.arn, properties)
+              sink.edge(BuiltInKind.canAssume, id, role.arn, properties)
             }
           }
         }

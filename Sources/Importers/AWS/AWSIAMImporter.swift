@@ -86,7 +86,7 @@ enum AWSIAMImporter: DocumentImporter {
       now: context.evaluationTime, inputs: context.aws)
     let evaluators = principals.map { evaluator(for: $0, in: account) }
     for (p, evaluator) in zip(principals, evaluators) {
-      let category = p.kind == "User" ? userCategory(p.properties) : p.kind == "Group" ? "Group" : "Role"
+      let category = p.kind == "User" ? userCategory(p.properties) : p.kind == "Group" ? BuiltInKind.group : BuiltInKind.role
       var properties = p.properties
       // A principal allowed everything, or all of IAM, is tier zero: whoever becomes it owns
       // the account. The input's own `sensitivity` tag wins.
@@ -109,9 +109,9 @@ enum AWSIAMImporter: DocumentImporter {
         }
         let name = profile["InstanceProfileName"]?.stringValue ?? String(arn.split(separator: "/").last ?? Substring(arn))
         sink.node(
-          arn, ["AWS_InstanceProfile", "Resource"],
+          arn, ["AWS_InstanceProfile", BuiltInKind.resource],
           Properties([("name", .string(name)), ("aws_account", .string(Self.account(of: arn)))]))
-        sink.edge("RunsAs", arn, role)
+        sink.edge(BuiltInKind.runsAs, arn, role)
         account.profiles[role, default: []].append(arn)
       }
     }
@@ -158,7 +158,7 @@ enum AWSIAMImporter: DocumentImporter {
           guard let group = account.group(name, of: p) else { continue }
           let carried = Set((derived[group.arn] ?? []).map(\.key))
           guard carried.isSubset(of: mine) else { continue }
-          sink.edge("MemberOf", p.arn, group.arn)
+          sink.edge(BuiltInKind.memberOf, p.arn, group.arn)
           covered.formUnion(carried)
         }
       }
@@ -174,9 +174,9 @@ enum AWSIAMImporter: DocumentImporter {
 
   static func userCategory(_ properties: Properties) -> String {
     switch properties["tag_identity-kind"]?.matchText.lowercased() {
-    case "service", "service-account", "serviceaccount", "bot", "ci", "workload", "machine": "ServiceAccount"
-    case "agent", "ai-agent": "Agent"
-    default: "Human"
+    case "service", "service-account", "serviceaccount", "bot", "ci", "workload", "machine": BuiltInKind.serviceAccount
+    case "agent", "ai-agent": BuiltInKind.agent
+    default: BuiltInKind.human
     }
   }
 

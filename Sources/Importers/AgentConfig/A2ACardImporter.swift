@@ -34,7 +34,8 @@ enum A2ACardImporter: DocumentImporter {
     }
     var sink = GraphSink(file: file)
     sink.node(
-      "a2a:\(name)", ["Agent", "A2A_Agent"], properties, at: SourceLocation(file: file, line: 1, record: .named("agent card")))
+      "a2a:\(name)", [BuiltInKind.agent, "A2A_Agent"], properties,
+      at: SourceLocation(file: file, line: 1, record: .named("agent card")))
     return try sink.emit(into: &builder)
   }
 }
@@ -92,7 +93,7 @@ enum MCPRegistryImporter: DocumentImporter {
         if !settings.isEmpty { properties["settings"] = .array(settings.map { .string($0) }) }
         if !remotes.isEmpty { properties["remotes"] = .array(remotes.map { .string($0) }) }
         sink.node(
-          "mcp-package:\(name)", ["Application", "MCP_Package"], properties,
+          "mcp-package:\(name)", [BuiltInKind.application, "MCP_Package"], properties,
           at: SourceLocation(file: file, record: .named("server \(i)")))
       }
     }

@@ -37,7 +37,7 @@ enum MCPConfigImporter: DocumentImporter {
     let here = SourceLocation(file: file, line: 1, record: .named("client"))
     var sink = GraphSink(file: file)
     sink.node(
-      agentID, ["Agent", "MCP_Client"],
+      agentID, [BuiltInKind.agent, "MCP_Client"],
       Properties([("name", .string("\(client) (\(base))")), ("client", .string(client)), ("config_file", .string(file))]),
       at: here)
     for server in servers {
@@ -68,13 +68,13 @@ enum MCPConfigImporter: DocumentImporter {
           credentials.append(found)
         }
       }
-      sink.node(serverID, ["Application", "MCP_Server"], properties, at: location)
-      sink.edge("CanInvoke", agentID, serverID, at: location)
+      sink.node(serverID, [BuiltInKind.application, "MCP_Server"], properties, at: location)
+      sink.edge(BuiltInKind.canInvoke, agentID, serverID, at: location)
       var seen = Set<String>()
       for credential in credentials where seen.insert(credential.id).inserted {
-        sink.node(credential.id, ["Credential"], credential.properties, at: location)
-        sink.edge("HasCredential", serverID, credential.id, at: location)
-        sink.edge("HasCredential", agentID, credential.id, at: location)
+        sink.node(credential.id, [BuiltInKind.credential], credential.properties, at: location)
+        sink.edge(BuiltInKind.hasCredential, serverID, credential.id, at: location)
+        sink.edge(BuiltInKind.hasCredential, agentID, credential.id, at: location)
       }
     }
     return try sink.emit(into: &builder)

@@ -18,11 +18,11 @@ enum CollectorJSONImporter: DocumentImporter {
 
   static func kinds(forType type: String) -> [String] {
     switch type.lowercased() {
-    case "user", "users": ["AD_User", "Human"]
-    case "group", "groups": ["AD_Group", "Group"]
-    case "computer", "computers": ["AD_Computer", "Resource"]
-    case "domain", "domains": ["AD_Domain", "Resource"]
-    default: ["AD_Object", "Resource"]
+    case "user", "users": ["AD_User", BuiltInKind.human]
+    case "group", "groups": ["AD_Group", BuiltInKind.group]
+    case "computer", "computers": ["AD_Computer", BuiltInKind.resource]
+    case "domain", "domains": ["AD_Domain", BuiltInKind.resource]
+    default: ["AD_Object", BuiltInKind.resource]
     }
   }
 
@@ -39,18 +39,18 @@ enum CollectorJSONImporter: DocumentImporter {
       for record in records where record["kind"]?.stringValue == "AZFederatedIdentityCredential" {
         guard let appID = record["data"]?["appId"]?.stringValue else { continue }
         let app = "entra-app:\(appID)"
-        sink.node(app, ["Entra_Application", "Application"], Properties([("appId", .string(appID))]))
+        sink.node(app, ["Entra_Application", BuiltInKind.application], Properties([("appId", .string(appID))]))
         for entry in record["data"]?["fics"]?.arrayValue ?? [] {
           guard let fic = entry["fic"], let issuer = fic["issuer"]?.stringValue, let subject = fic["subject"]?.stringValue else {
             continue
           }
           let id = "entra-federated:\(appID)#\(issuer)#\(subject)"
           sink.node(
-            id, ["Entra_FederatedIdentity", "Application"],
+            id, ["Entra_FederatedIdentity", BuiltInKind.application],
             Properties([
               ("name", .string(fic["name"]?.stringValue ?? subject)), ("issuer", .string(issuer)), ("subject", .string(subject)),
             ]))
-          sink.edge("AuthenticatesAs", id, app, Properties([("technique", .string("federated identity credential"))]))
+          sink.edge(BuiltInKind.authenticatesAs, id, app, Properties([("technique", .string("federated identity credential"))]))
         }
       }
       return try sink.emit(into: &builder)
@@ -69,11 +69,11 @@ enum CollectorJSONImporter: DocumentImporter {
       for member in record["Members"]?.arrayValue ?? [] {
         guard let memberID = member["ObjectIdentifier"]?.stringValue else { continue }
         sink.node("ad:\(memberID)", kinds(forType: member["ObjectType"]?.stringValue ?? ""))
-        sink.edge("MemberOf", "ad:\(memberID)", id)
+        sink.edge(BuiltInKind.memberOf, "ad:\(memberID)", id)
       }
       if let primary = record["PrimaryGroupSID"]?.stringValue {
         sink.node("ad:\(primary)", kinds(forType: "group"))
-        sink.edge("MemberOf", id, "ad:\(primary)", Properties([("technique", .string("primary group"))]))
+        sink.edge(BuiltInKind.memberOf, id, "ad:\(primary)", Properties([("technique", .string("primary group"))]))
       }
       // Several control rights of one trustee make one edge that lists them all.
       var rights: [(trustee: String, type: String, rights: [String])] = []
@@ -91,7 +91,7 @@ enum CollectorJSONImporter: DocumentImporter {
       for (trustee, trusteeType, granted) in rights {
         sink.node("ad:\(trustee)", kinds(forType: trusteeType))
         let technique: PropertyValue = granted.count == 1 ? .string(granted[0]) : .array(granted.map { .string($0) })
-        sink.edge("CanManage", "ad:\(trustee)", id, Properties([("technique", technique)]))
+        sink.edge(BuiltInKind.canManage, "ad:\(trustee)", id, Properties([("technique", technique)]))
       }
     }
     return try sink.emit(into: &builder)

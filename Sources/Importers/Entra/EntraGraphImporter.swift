@@ -63,12 +63,14 @@ enum EntraGraphImporter: DocumentImporter {
     } else if case .object(let users)? = root["privileged_users"] {
       // ScubaGear's provider export: privileged users and the roles they hold.
       for (id, user) in users {
-        out.node("entra:\(id)", ["Entra_User", "Human"], Properties([("name", .string(user["DisplayName"]?.stringValue ?? id))]))
+        out.node(
+          "entra:\(id)", ["Entra_User", BuiltInKind.human],
+          Properties([("name", .string(user["DisplayName"]?.stringValue ?? id))]))
         for role in IAMPolicy.strings(user["roles"]) {
           let known = directoryRoles.first { $0.value.name == role }
           let roleID = "entra-role:\(known?.key ?? role)"
-          out.node(roleID, ["Entra_DirectoryRole", "Role"], Properties([("name", .string(role))]))
-          out.edge("HasRole", "entra:\(id)", roleID)
+          out.node(roleID, ["Entra_DirectoryRole", BuiltInKind.role], Properties([("name", .string(role))]))
+          out.edge(BuiltInKind.hasRole, "entra:\(id)", roleID)
           if let effect = known?.value.effect { out.effect(effect, from: roleID, technique: role) }
         }
       }
@@ -97,9 +99,9 @@ enum EntraGraphImporter: DocumentImporter {
         guard let id = item["id"]?.stringValue else { continue }
         let member = "entra:\(id)"
         if parts[2] == "members" {
-          out.edge("MemberOf", member, parent)
+          out.edge(BuiltInKind.memberOf, member, parent)
         } else {
-          out.edge("Owns", member, parent, ["technique": "owner"])
+          out.edge(BuiltInKind.owns, member, parent, ["technique": "owner"])
         }
       }
     }
@@ -142,8 +144,8 @@ enum EntraGraphImporter: DocumentImporter {
           ("name", .string(credential["displayName"]?.stringValue ?? "\(kind) \(keyID)")), ("credential_type", .string(kind)),
         ])
         if let end = credential["endDateTime"]?.stringValue { properties["expires"] = .string(time(end)) }
-        out.node("entra-credential:\(keyID)", ["Entra_Credential", "Credential"], properties)
-        out.edge("AuthenticatesAs", "entra-credential:\(keyID)", node)
+        out.node("entra-credential:\(keyID)", ["Entra_Credential", BuiltInKind.credential], properties)
+        out.edge(BuiltInKind.authenticatesAs, "entra-credential:\(keyID)", node)
       }
     }
   }
@@ -158,28 +160,28 @@ enum EntraGraphImporter: DocumentImporter {
       if let upn = item["userPrincipalName"]?.stringValue { properties["upn"] = .string(upn) }
       if let mail = item["mail"]?.stringValue ?? item["userPrincipalName"]?.stringValue { properties["email"] = .string(mail) }
       if item["accountEnabled"]?.boolValue == false { properties["disabled"] = .bool(true) }
-      out.node(node, ["Entra_User", "Human"], properties)
+      out.node(node, ["Entra_User", BuiltInKind.human], properties)
       out.node(Output.allUsers)
-      out.edge("ActsAs", Output.allUsers.id, node)
+      out.edge(BuiltInKind.actsAs, Output.allUsers.id, node)
     case "groups":
       var properties = Properties([("name", .string(name))])
       if item["isAssignableToRole"]?.boolValue == true { properties["role_assignable"] = .bool(true) }
-      out.node(node, ["Entra_Group", "Group"], properties)
+      out.node(node, ["Entra_Group", BuiltInKind.group], properties)
     case "applications":
       var properties = Properties([("name", .string(name))])
       if let appID = item["appId"]?.stringValue {
         properties["appId"] = .string(appID)
-        out.matchedEdge("AuthenticatesAs", node, appID: appID)
+        out.matchedEdge(BuiltInKind.authenticatesAs, node, appID: appID)
       }
       let requested = (item["requiredResourceAccess"]?.arrayValue ?? []).flatMap { $0["resourceAccess"]?.arrayValue ?? [] }
         .compactMap { $0["id"]?.stringValue.map { graphAppRoles[$0] ?? $0 } }
       if !requested.isEmpty { properties["requested_permissions"] = .array(requested.map { .string($0) }) }
-      out.node(node, ["Entra_Application", "Application"], properties)
+      out.node(node, ["Entra_Application", BuiltInKind.application], properties)
       credentials(of: item, for: node, out: &out)
     case "federatedIdentityCredentials":
       guard let issuer = item["issuer"]?.stringValue, let subject = item["subject"]?.stringValue else { return }
       out.node(
-        "entra-federated:\(issuer)#\(subject)", ["Entra_FederatedIdentity", "Application"],
+        "entra-federated:\(issuer)#\(subject)", ["Entra_FederatedIdentity", BuiltInKind.application],
         Properties([
           ("name", .string(item["name"]?.stringValue ?? subject)), ("issuer", .string(issuer)), ("subject", .string(subject)),
         ]))
@@ -190,10 +192,10 @@ enum EntraGraphImporter: DocumentImporter {
       if let appID = item["appId"]?.stringValue { properties["appId"] = .string(appID) }
       if let type = item["servicePrincipalType"]?.stringValue { properties["sp_type"] = .string(type) }
       if item["accountEnabled"]?.boolValue == false { properties["disabled"] = .bool(true) }
-      out.node(node, ["Entra_ServicePrincipal", isAgent ? "Agent" : "ServiceAccount"], properties)
+      out.node(node, ["Entra_ServicePrincipal", isAgent ? BuiltInKind.agent : BuiltInKind.serviceAccount], properties)
       credentials(of: item, for: node, out: &out)
       out.node(Output.allServicePrincipals)
-      out.edge("ActsAs", Output.allServicePrincipals.id, node)
+      out.edge(BuiltInKind.actsAs, Output.allServicePrincipals.id, node)
     case "oauth2PermissionGrants":
       guard let client = item["clientId"]?.stringValue else { return }
       let scope = (item["scope"]?.stringValue ?? "").trimmingCharacters(in: .whitespaces)
@@ -202,10 +204,10 @@ enum EntraGraphImporter: DocumentImporter {
         ? Output.allUsers.id : item["principalId"]?.stringValue.map { "entra:\($0)" }
       guard let target else { return }
       if target == Output.allUsers.id { out.node(Output.allUsers) }
-      out.edge("OAuthGrant", "entra:\(client)", target, ["scopes": scope, "technique": "delegated consent"])
+      out.edge(BuiltInKind.oauthGrant, "entra:\(client)", target, ["scopes": scope, "technique": "delegated consent"])
     case "roleManagement/directory/roleDefinitions":
       out.node(
-        "entra-role:\(item["templateId"]?.stringValue ?? id)", ["Entra_DirectoryRole", "Role"],
+        "entra-role:\(item["templateId"]?.stringValue ?? id)", ["Entra_DirectoryRole", BuiltInKind.role],
         Properties([("name", .string(name))]))
     case "roleManagement/directory/roleAssignments":
       guard let principal = item["principalId"]?.stringValue, let definition = item["roleDefinitionId"]?.stringValue else {
@@ -213,19 +215,19 @@ enum EntraGraphImporter: DocumentImporter {
       }
       let role = "entra-role:\(definition)"
       let known = directoryRoles[definition]
-      out.node(role, ["Entra_DirectoryRole", "Role"], Properties([("name", .string(known?.name ?? definition))]))
+      out.node(role, ["Entra_DirectoryRole", BuiltInKind.role], Properties([("name", .string(known?.name ?? definition))]))
       let scope = item["directoryScopeId"]?.stringValue ?? "/"
       if scope == "/" {
-        out.edge("HasRole", "entra:\(principal)", role)
+        out.edge(BuiltInKind.hasRole, "entra:\(principal)", role)
         if let effect = known?.effect { out.effect(effect, from: role, technique: known!.name) }
       } else {
         // A role scoped to one object (an application) controls that object only.
         let scoped = "\(role)@\(scope.dropFirst())"
         out.node(
-          scoped, ["Entra_DirectoryRole", "Role"],
+          scoped, ["Entra_DirectoryRole", BuiltInKind.role],
           Properties([("name", .string("\(known?.name ?? definition) on \(scope.dropFirst())"))]))
-        out.edge("HasRole", "entra:\(principal)", scoped)
-        out.edge("CanManage", scoped, "entra:\(scope.dropFirst())", ["technique": known?.name ?? definition])
+        out.edge(BuiltInKind.hasRole, "entra:\(principal)", scoped)
+        out.edge(BuiltInKind.canManage, scoped, "entra:\(scope.dropFirst())", ["technique": known?.name ?? definition])
       }
     default:
       if set.hasSuffix("/appRoleAssignments") || set.hasSuffix("/appRoleAssignedTo") {
@@ -243,7 +245,7 @@ enum EntraGraphImporter: DocumentImporter {
           out.effect(.users, from: from, technique: permission)
         default:
           let tier = ScopeTier.of(permission)
-          let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
+          let kind = BuiltInKind.permission(tier)
           out.edge(kind, from, "entra:\(resource)", ["technique": permission])
         }
       }
@@ -274,24 +276,25 @@ enum EntraGraphImporter: DocumentImporter {
     }
 
     static let allUsers = GraphSink.Area(
-      id: "entra:all-users", kinds: ["Entra_AllUsers", "Group"], properties: Properties([("name", .string("All users"))]))
+      id: "entra:all-users", kinds: ["Entra_AllUsers", BuiltInKind.group],
+      properties: Properties([("name", .string("All users"))]))
     static let tenant = GraphSink.Area(
-      id: "entra:tenant", kinds: ["Entra_Tenant", "Resource"],
+      id: "entra:tenant", kinds: ["Entra_Tenant", BuiltInKind.resource],
       properties: Properties([("name", .string("Entra tenant")), ("sensitivity", .string("critical"))]))
     static let allServicePrincipals = GraphSink.Area(
-      id: "entra:all-service-principals", kinds: ["Entra_AllServicePrincipals", "Group"],
+      id: "entra:all-service-principals", kinds: ["Entra_AllServicePrincipals", BuiltInKind.group],
       properties: Properties([("name", .string("All service principals"))]))
     static let users = GraphSink.Area(
-      id: "entra:users", kinds: ["Entra_Directory", "Resource"],
+      id: "entra:users", kinds: ["Entra_Directory", BuiltInKind.resource],
       properties: Properties([("name", .string("Entra users and groups")), ("sensitivity", .string("high"))]))
 
     mutating func effect(_ effect: Effect, from: String, technique: String) {
       let (kind, area) =
         switch effect {
-        case .tenantAdmin: ("CanAdmin", Self.tenant)
-        case .tenantAct: ("CanAct", Self.tenant)
-        case .servicePrincipals: ("CanManage", Self.allServicePrincipals)
-        case .users: ("CanAct", Self.users)
+        case .tenantAdmin: (BuiltInKind.canAdmin, Self.tenant)
+        case .tenantAct: (BuiltInKind.canAct, Self.tenant)
+        case .servicePrincipals: (BuiltInKind.canManage, Self.allServicePrincipals)
+        case .users: (BuiltInKind.canAct, Self.users)
         }
       sink.edge(kind, from, toArea: area, Properties([("technique", .string(technique))]))
     }

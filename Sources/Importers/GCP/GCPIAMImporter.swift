@@ -102,7 +102,7 @@ enum GCPIAMImporter: DocumentImporter {
         accountsByProject[project, default: []].insert("serviceAccount:\(email)")
       }
       if account["disabled"]?.boolValue == true { properties["disabled"] = .bool(true) }
-      node("serviceAccount:\(email)", ["GCP_ServiceAccount", "ServiceAccount"], properties)
+      node("serviceAccount:\(email)", ["GCP_ServiceAccount", BuiltInKind.serviceAccount], properties)
     }
 
     mutating func customRole(_ role: JSONValue) {
@@ -119,7 +119,7 @@ enum GCPIAMImporter: DocumentImporter {
       }) {
         properties["impersonates"] = .bool(true)
       }
-      node("gcp-role:\(name)", ["GCP_CustomRole", "Role"], properties)
+      node("gcp-role:\(name)", ["GCP_CustomRole", BuiltInKind.role], properties)
     }
 
     /// One Cloud Asset Inventory record (`resource`/`name`, `assetType`/`asset_type`, `policy`/`iam_policy`).
@@ -148,9 +148,10 @@ enum GCPIAMImporter: DocumentImporter {
         var properties = Properties([("name", .string(String(name.split(separator: "/").last ?? "")))])
         if let before = data?["validBeforeTime"]?.stringValue { properties["expires"] = .string(before) }
         if let after = data?["validAfterTime"]?.stringValue { properties["created"] = .string(after) }
-        node("gcp-key:\(roleName)", ["GCP_ServiceAccountKey", "Credential"], properties)
-        node("serviceAccount:\(email)", ["GCP_ServiceAccount", "ServiceAccount"], Properties([("name", .string(email))]))
-        edge("AuthenticatesAs", "gcp-key:\(roleName)", "serviceAccount:\(email)")
+        node("gcp-key:\(roleName)", ["GCP_ServiceAccountKey", BuiltInKind.credential], properties)
+        node(
+          "serviceAccount:\(email)", ["GCP_ServiceAccount", BuiltInKind.serviceAccount], Properties([("name", .string(email))]))
+        edge(BuiltInKind.authenticatesAs, "gcp-key:\(roleName)", "serviceAccount:\(email)")
         return
       }
       let resource = Self.resourceID(name, type: type)
@@ -177,10 +178,10 @@ enum GCPIAMImporter: DocumentImporter {
     }
 
     static func resourceKinds(_ id: String, type: String?) -> [String] {
-      if id.hasPrefix("serviceAccount:") { return ["GCP_ServiceAccount", "ServiceAccount"] }
-      if id.hasPrefix("projects/") && !id.dropFirst(9).contains("/") { return ["GCP_Project", "Resource"] }
-      if id.hasPrefix("file:") { return ["GCP_Resource", "Resource"] }
-      return ["GCP_Resource", "Resource"]
+      if id.hasPrefix("serviceAccount:") { return ["GCP_ServiceAccount", BuiltInKind.serviceAccount] }
+      if id.hasPrefix("projects/") && !id.dropFirst(9).contains("/") { return ["GCP_Project", BuiltInKind.resource] }
+      if id.hasPrefix("file:") { return ["GCP_Resource", BuiltInKind.resource] }
+      return ["GCP_Resource", BuiltInKind.resource]
     }
 
     mutating func policy(_ policy: JSONValue, on resource: String, type: String?, path: String) throws {
@@ -189,7 +190,7 @@ enum GCPIAMImporter: DocumentImporter {
       }
       let kinds =
         resource.hasPrefix("file:") && Self.isServiceAccountPolicy(bindings)
-        ? ["GCP_ServiceAccount", "ServiceAccount"] : Self.resourceKinds(resource, type: type)
+        ? ["GCP_ServiceAccount", BuiltInKind.serviceAccount] : Self.resourceKinds(resource, type: type)
       var properties = Properties([("name", .string(resource))])
       if resource.hasPrefix("projects/") && !resource.dropFirst(9).contains("/") { properties["sensitivity"] = .string("high") }
       node(resource, kinds, properties)
@@ -199,20 +200,21 @@ enum GCPIAMImporter: DocumentImporter {
         }
         let grant = "gcp-role:\(role)@\(resource)"
         node(
-          grant, ["GCP_RoleBinding", "Role"], Properties([("name", .string("\(role) on \(resource)")), ("role", .string(role))]))
+          grant, ["GCP_RoleBinding", BuiltInKind.role],
+          Properties([("name", .string("\(role) on \(resource)")), ("role", .string(role))]))
         // Impersonation roles grant acting as service accounts, not power over the resource.
         if !GCPIAMImporter.impersonationRoles.contains(role) || role == "roles/owner" || role == "roles/editor" {
           let tier = Self.tier(ofRole: role)
-          let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
+          let kind = BuiltInKind.permission(tier)
           edge(kind, grant, resource)
         }
         if role.contains("/roles/") && !role.hasPrefix("roles/") {
-          node("gcp-role:\(role)", ["GCP_CustomRole", "Role"], Properties([("name", .string(role))]))
-          edge("HasRole", grant, "gcp-role:\(role)")
+          node("gcp-role:\(role)", ["GCP_CustomRole", BuiltInKind.role], Properties([("name", .string(role))]))
+          edge(BuiltInKind.hasRole, grant, "gcp-role:\(role)")
         }
         if GCPIAMImporter.impersonationRoles.contains(role) {
           if kinds.first == "GCP_ServiceAccount" {
-            edge("ActsAs", grant, resource, Properties([("technique", .string(role))]))
+            edge(BuiltInKind.actsAs, grant, resource, Properties([("technique", .string(role))]))
           } else if resource.hasPrefix("projects/") {
             projectWide.append((grant, String(resource.dropFirst(9))))
           }
@@ -228,7 +230,7 @@ enum GCPIAMImporter: DocumentImporter {
         }
         for member in IAMPolicy.strings(binding["members"]) {
           guard let id = self.member(member) else { continue }
-          edge("HasRole", id, grant, grantProperties)
+          edge(BuiltInKind.hasRole, id, grant, grantProperties)
         }
       }
     }
@@ -238,7 +240,7 @@ enum GCPIAMImporter: DocumentImporter {
       if text.hasPrefix("deleted:") {
         let id = String(text.dropFirst(8).split(separator: "?").first ?? "")
         node(
-          id, ["GCP_DeletedPrincipal", "Human"],
+          id, ["GCP_DeletedPrincipal", BuiltInKind.human],
           Properties([("name", .string(id)), ("deleted", .bool(true)), ("disabled", .bool(true))]))
         return id
       }
@@ -247,28 +249,31 @@ enum GCPIAMImporter: DocumentImporter {
       let value = parts.count == 2 ? parts[1] : text
       switch type {
       case "user":
-        node(text, ["GCP_User", "Human"], Properties([("name", .string(value)), ("email", .string(value))]))
+        node(text, ["GCP_User", BuiltInKind.human], Properties([("name", .string(value)), ("email", .string(value))]))
       case "group":
-        node(text, ["GCP_Group", "Group"], Properties([("name", .string(value)), ("email", .string(value))]))
+        node(text, ["GCP_Group", BuiltInKind.group], Properties([("name", .string(value)), ("email", .string(value))]))
       case "serviceAccount":
         var properties = Properties([("name", .string(value))])
         if let project = Self.project(ofAccount: value) {
           properties["project"] = .string(project)
           accountsByProject[project, default: []].insert(text)
         }
-        node(text, ["GCP_ServiceAccount", "ServiceAccount"], properties)
+        node(text, ["GCP_ServiceAccount", BuiltInKind.serviceAccount], properties)
         // GKE workload identity: pool.svc.id.goog[namespace/name] is that Kubernetes service account.
         if let open = value.firstIndex(of: "["), value.hasSuffix("]"), value[..<open].hasSuffix(".svc.id.goog") {
           let k8s = "k8s:sa:" + value[value.index(after: open)..<value.index(before: value.endIndex)]
-          node(k8s, ["K8s_ServiceAccount", "ServiceAccount"], Properties([("name", .string(String(k8s.dropFirst(7))))]))
-          edge("ActsAs", k8s, text, Properties([("technique", .string("GKE workload identity"))]))
+          node(
+            k8s, ["K8s_ServiceAccount", BuiltInKind.serviceAccount], Properties([("name", .string(String(k8s.dropFirst(7))))]))
+          edge(BuiltInKind.actsAs, k8s, text, Properties([("technique", .string("GKE workload identity"))]))
         }
       case "domain", "projectOwner", "projectEditor", "projectViewer":
-        node(text, ["GCP_\(type.prefix(1).uppercased() + type.dropFirst())", "Group"], Properties([("name", .string(text))]))
+        node(
+          text, ["GCP_\(type.prefix(1).uppercased() + type.dropFirst())", BuiltInKind.group],
+          Properties([("name", .string(text))]))
       case "allUsers", "allAuthenticatedUsers":
-        node(text, ["GCP_Public", "Group"], Properties([("name", .string(text)), ("public", .bool(true))]))
+        node(text, ["GCP_Public", BuiltInKind.group], Properties([("name", .string(text)), ("public", .bool(true))]))
       case "principal":
-        node(text, ["GCP_FederatedPrincipal", "Group"], Properties([("name", .string(text))]))
+        node(text, ["GCP_FederatedPrincipal", BuiltInKind.group], Properties([("name", .string(text))]))
       default:
         return nil
       }
@@ -315,7 +320,9 @@ enum GCPIAMImporter: DocumentImporter {
     mutating func emit(into builder: inout GraphBuilder) throws -> (nodes: Int, edges: Int) {
       for (grant, project) in projectWide {
         for account in accountsByProject[project, default: []].sorted() {
-          edge("ActsAs", grant, account, Properties([("technique", .string("project-wide service account impersonation"))]))
+          edge(
+            BuiltInKind.actsAs, grant, account, Properties([("technique", .string("project-wide service account impersonation"))])
+          )
         }
       }
       return try sink.emit(into: &builder)

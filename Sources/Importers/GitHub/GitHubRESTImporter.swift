@@ -19,7 +19,9 @@ enum GitHubRESTImporter: DocumentImporter {
       guard let value, let login = value["login"]?.stringValue else { return nil }
       let id = value["node_id"]?.stringValue ?? "gh:\(login)"
       let isOrg = value["type"]?.stringValue == "Organization"
-      sink.node(id, isOrg ? ["GH_Organization", "Resource"] : ["GH_User", "Human"], Properties([("name", .string(login))]))
+      sink.node(
+        id, isOrg ? ["GH_Organization", BuiltInKind.resource] : ["GH_User", BuiltInKind.human],
+        Properties([("name", .string(login))]))
       return id
     }
     /// The highest tier among GitHub permission levels (`read`, `write`, `admin`).
@@ -45,51 +47,54 @@ enum GitHubRESTImporter: DocumentImporter {
         var properties = Properties([("name", .string("fine-grained token \(id)"))])
         if let expires = item["token_expires_at"]?.stringValue { properties["expires"] = .string(expires) }
         if item["token_expired"]?.boolValue == true { properties["disabled"] = .bool(true) }
-        sink.node(token, ["GH_PersonalAccessToken", "Credential"], properties)
-        if let owner = account(item["owner"]) { sink.edge("HasCredential", owner, token) }
+        sink.node(token, ["GH_PersonalAccessToken", BuiltInKind.credential], properties)
+        if let owner = account(item["owner"]) { sink.edge(BuiltInKind.hasCredential, owner, token) }
         let target = "gh:organization"
-        sink.node(target, ["GH_Organization", "Resource"], Properties([("name", .string("GitHub organization"))]))
-        let kind = ["read": "CanRead", "act": "CanAct", "admin": "CanAdmin"][tier(item["permissions"]).description] ?? "CanAct"
+        sink.node(target, ["GH_Organization", BuiltInKind.resource], Properties([("name", .string("GitHub organization"))]))
+        let kind =
+          ["read": BuiltInKind.canRead, "act": BuiltInKind.canAct, "admin": BuiltInKind.canAdmin][
+            tier(item["permissions"]).description] ?? BuiltInKind.canAct
         sink.edge(kind, token, target, Properties([("technique", .string("fine-grained token permissions"))]))
       } else if let installations = item["installations"]?.arrayValue {
         for installation in installations {
           guard let id = installation["id"].map({ $0.jsonLikeText }) else { continue }
           let node_ = "gh-install:\(id)"
           sink.node(
-            node_, ["GH_AppInstallation", "ServiceAccount"],
+            node_, ["GH_AppInstallation", BuiltInKind.serviceAccount],
             Properties([("name", .string(installation["app_slug"]?.stringValue ?? id))]))
           if let target = account(installation["account"]) {
             let kind =
-              ["read": "CanRead", "act": "CanAct", "admin": "CanAdmin"][tier(installation["permissions"]).description] ?? "CanAct"
+              ["read": BuiltInKind.canRead, "act": BuiltInKind.canAct, "admin": BuiltInKind.canAdmin][
+                tier(installation["permissions"]).description] ?? BuiltInKind.canAct
             sink.edge(kind, node_, target, Properties([("technique", .string("app installation permissions"))]))
           }
         }
       } else if let secrets = item["secrets"]?.arrayValue {
         for secret in secrets {
           guard let name = secret["name"]?.stringValue else { continue }
-          sink.node("gh-secret:\(name)", ["GH_Secret", "Credential"], Properties([("name", .string(name))]))
+          sink.node("gh-secret:\(name)", ["GH_Secret", BuiltInKind.credential], Properties([("name", .string(name))]))
         }
       } else if item["full_name"] != nil, let id = item["node_id"]?.stringValue {
         var properties = Properties([("name", .string(item["full_name"]?.stringValue ?? id))])
         if item["private"]?.boolValue == true { properties["private"] = .bool(true) }
-        sink.node(id, ["GH_Repository", "Resource"], properties)
-        if let owner = account(item["owner"]) { sink.edge("Owns", owner, id) }
+        sink.node(id, ["GH_Repository", BuiltInKind.resource], properties)
+        if let owner = account(item["owner"]) { sink.edge(BuiltInKind.owns, owner, id) }
       } else if item["login"] != nil, item["node_id"] != nil {
         if item["billing_email"] != nil || item["type"]?.stringValue == "Organization"
           || item["members_can_create_repositories"] != nil
         {
           sink.node(
-            item["node_id"]!.stringValue!, ["GH_Organization", "Resource"],
+            item["node_id"]!.stringValue!, ["GH_Organization", BuiltInKind.resource],
             Properties([("name", .string(item["login"]!.stringValue!))]))
         } else if let user = account(item), let repository = collaboratorsRepository(file: file) {
           // A collaborator list names its repository only in the request path; match it by name.
           let role = item["role_name"]?.stringValue ?? (item["permissions"]?["admin"]?.boolValue == true ? "admin" : "read")
           let kind =
             switch role {
-            case "admin": "CanAdmin"
-            case "maintain", "write": "CanAct"
-            case "triage": "CanPropose"
-            default: "CanRead"
+            case "admin": BuiltInKind.canAdmin
+            case "maintain", "write": BuiltInKind.canAct
+            case "triage": BuiltInKind.canPropose
+            default: BuiltInKind.canRead
             }
           sink.edge(
             kind, user, .properties([.init(key: "name", value: .string(repository))], kind: "GH_Repository"),
@@ -97,8 +102,8 @@ enum GitHubRESTImporter: DocumentImporter {
             Properties([("technique", .string("repository collaborator (\(role))"))]))
         }
       } else if item["client_id"] != nil, let id = item["node_id"]?.stringValue {
-        sink.node(id, ["GH_App", "Application"], Properties([("name", .string(item["name"]?.stringValue ?? id))]))
-        if let owner = account(item["owner"]) { sink.edge("Owns", owner, id) }
+        sink.node(id, ["GH_App", BuiltInKind.application], Properties([("name", .string(item["name"]?.stringValue ?? id))]))
+        if let owner = account(item["owner"]) { sink.edge(BuiltInKind.owns, owner, id) }
       }
     }
     return try sink.emit(into: &builder)

@@ -25,22 +25,28 @@ import Yams
 /// OAuth consent) becomes `app -[OAuthGrant]-> user`: the app acts as the user, capped.
 enum InventoryImporter: DocumentImporter {
   static let sections: [String: String] = [
-    "humans": "Human", "agents": "Agent", "services": "ServiceAccount", "groups": "Group", "roles": "Role",
-    "applications": "Application", "credentials": "Credential", "resources": "Resource",
+    "humans": BuiltInKind.human, "agents": BuiltInKind.agent, "services": BuiltInKind.serviceAccount,
+    "groups": BuiltInKind.group, "roles": BuiltInKind.role, "applications": BuiltInKind.application,
+    "credentials": BuiltInKind.credential, "resources": BuiltInKind.resource,
   ]
 
   static let relationships: [String: String] = [
-    "member_of": "MemberOf", "roles": "HasRole", "has_role": "HasRole", "assumes": "CanAssume", "can_assume": "CanAssume",
-    "acts_as": "ActsAs", "authenticates_as": "AuthenticatesAs", "credentials": "HasCredential", "has_credential": "HasCredential",
-    "grants": "OAuthGrant", "invokes": "CanInvoke", "manages": "CanManage", "owns": "Owns", "contains": "Contains",
-    "hosts": "Hosts", "runs_as": "RunsAs",
+    "member_of": BuiltInKind.memberOf, "roles": BuiltInKind.hasRole, "has_role": BuiltInKind.hasRole,
+    "assumes": BuiltInKind.canAssume, "can_assume": BuiltInKind.canAssume,
+    "acts_as": BuiltInKind.actsAs, "authenticates_as": BuiltInKind.authenticatesAs, "credentials": BuiltInKind.hasCredential,
+    "has_credential": BuiltInKind.hasCredential,
+    "grants": BuiltInKind.oauthGrant, "invokes": BuiltInKind.canInvoke, "manages": BuiltInKind.canManage,
+    "owns": BuiltInKind.owns, "contains": BuiltInKind.contains,
+    "hosts": BuiltInKind.hosts, "runs_as": BuiltInKind.runsAs,
   ]
 
   /// Relationships written on the node that gives them: `grants` on a user is the user's
   /// consent, so the edge runs from the app or agent that then acts as the user to the user.
-  static let givenToOthers: Set<String> = ["OAuthGrant"]
+  static let givenToOthers: Set<String> = [BuiltInKind.oauthGrant]
 
-  static let permissions: [String: String] = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"]
+  static let permissions: [String: String] = [
+    "read": BuiltInKind.canRead, "propose": BuiltInKind.canPropose, "act": BuiltInKind.canAct, "admin": BuiltInKind.canAdmin,
+  ]
 
   static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout GraphBuilder) throws -> (
     nodes: Int, edges: Int
@@ -207,7 +213,8 @@ enum InventoryImporter: DocumentImporter {
         for other in ids.dropFirst() {
           for (from, to) in [(ids[0], other), (other, ids[0])] {
             sink.edge(
-              "ActsAs", from, to, Properties([("correlation", .string("mapping"))]), at: location(group, "same_as[\(i)]"))
+              BuiltInKind.actsAs, from, to, Properties([("correlation", .string("mapping"))]),
+              at: location(group, "same_as[\(i)]"))
           }
         }
       }

@@ -157,20 +157,21 @@ enum KubernetesRBACImporter: DocumentImporter {
       for (sa, id) in zip(serviceAccounts, saIDs) {
         var properties = Properties([("name", .string(sa.name)), ("namespace", .string(sa.namespace))])
         for (key, value) in sa.annotations.sorted(by: { $0.key < $1.key }) { properties["annotation_\(key)"] = .string(value) }
-        node(id, ["K8s_ServiceAccount", "ServiceAccount"], properties)
+        node(id, ["K8s_ServiceAccount", BuiltInKind.serviceAccount], properties)
         for group in ["system:serviceaccounts", "system:serviceaccounts:\(sa.namespace)", "system:authenticated"] {
-          node("k8s:group:\(group)", ["K8s_Group", "Group"], Properties([("name", .string(group))]))
-          edge("MemberOf", id, "k8s:group:\(group)")
+          node("k8s:group:\(group)", ["K8s_Group", BuiltInKind.group], Properties([("name", .string(group))]))
+          edge(BuiltInKind.memberOf, id, "k8s:group:\(group)")
         }
         if let arn = sa.annotations["eks.amazonaws.com/role-arn"] {
           node(
-            arn, ["AWS_Role", "Role"], Properties([("name", .string(String(arn.split(separator: "/").last ?? Substring(arn))))]))
-          edge("CanAssume", id, arn, Properties([("technique", .string("EKS IRSA annotation"))]))
+            arn, ["AWS_Role", BuiltInKind.role],
+            Properties([("name", .string(String(arn.split(separator: "/").last ?? Substring(arn))))]))
+          edge(BuiltInKind.canAssume, id, arn, Properties([("technique", .string("EKS IRSA annotation"))]))
         }
         if let email = sa.annotations["iam.gke.io/gcp-service-account"] {
           let gcp = "serviceAccount:\(email)"
-          node(gcp, ["GCP_ServiceAccount", "ServiceAccount"], Properties([("name", .string(email))]))
-          edge("ActsAs", id, gcp, Properties([("technique", .string("GKE workload identity annotation"))]))
+          node(gcp, ["GCP_ServiceAccount", BuiltInKind.serviceAccount], Properties([("name", .string(email))]))
+          edge(BuiltInKind.actsAs, id, gcp, Properties([("technique", .string("GKE workload identity annotation"))]))
         }
       }
       func accounts(in namespace: String?) -> [String] {
@@ -191,9 +192,9 @@ enum KubernetesRBACImporter: DocumentImporter {
               let resourceID = "k8s:res:\(scope)/\(resource)"
               var properties = Properties([("name", .string("\(resource) in \(namespace ?? "all namespaces")"))])
               if let level = Self.sensitivity(resource) { properties["sensitivity"] = .string(level) }
-              node(resourceID, ["K8s_Resource", "Resource"], properties)
+              node(resourceID, ["K8s_Resource", BuiltInKind.resource], properties)
               let tier = Self.tier(of: rule.verbs)
-              let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
+              let kind = BuiltInKind.permission(tier)
               edge(kind, id, resourceID, Properties([("verbs", .array(rule.verbs.map { .string($0) }))]))
               escalations(
                 rule, group: group, resource: plain, resourceID: resourceID, roleID: id, namespace: namespace)
@@ -203,12 +204,13 @@ enum KubernetesRBACImporter: DocumentImporter {
       }
       for role in roles {
         node(
-          role.id, ["K8s_\(role.namespace == nil ? "ClusterRole" : "Role")", "Role"], Properties([("name", .string(role.name))]))
+          role.id, ["K8s_\(role.namespace == nil ? "ClusterRole" : "Role")", BuiltInKind.role],
+          Properties([("name", .string(role.name))]))
         grant(role, id: role.id, namespace: role.namespace)
         for selector in role.aggregateSelectors where !selector.isEmpty {
           for other in roles
           where other.namespace == nil && other.id != role.id && selector.allSatisfy({ other.labels[$0.key] == $0.value }) {
-            edge("HasRole", role.id, other.id, Properties([("technique", .string("aggregationRule"))]))
+            edge(BuiltInKind.hasRole, role.id, other.id, Properties([("technique", .string("aggregationRule"))]))
           }
         }
       }
@@ -220,17 +222,17 @@ enum KubernetesRBACImporter: DocumentImporter {
             // A ClusterRole granted by a RoleBinding applies in that namespace only.
             let scoped = "\(roleID)@\(namespace)"
             node(
-              scoped, ["K8s_ClusterRole", "Role"],
+              scoped, ["K8s_ClusterRole", BuiltInKind.role],
               Properties([("name", .string("\(binding.roleName) in \(namespace)")), ("namespace", .string(namespace))]))
             if let role = byID[roleID] { grant(role, id: scoped, namespace: namespace) }
             roleID = scoped
           } else if byID[roleID] == nil {
-            node(roleID, ["K8s_ClusterRole", "Role"], Properties([("name", .string(binding.roleName))]))
+            node(roleID, ["K8s_ClusterRole", BuiltInKind.role], Properties([("name", .string(binding.roleName))]))
           }
         } else {
           roleID = "k8s:role:\(binding.namespace ?? "default")/\(binding.roleName)"
           if byID[roleID] == nil {
-            node(roleID, ["K8s_Role", "Role"], Properties([("name", .string(binding.roleName))]))
+            node(roleID, ["K8s_Role", BuiltInKind.role], Properties([("name", .string(binding.roleName))]))
           }
         }
         if binding.roleName == "cluster-admin" && binding.roleKind == "ClusterRole" && binding.namespace == nil {
@@ -243,28 +245,28 @@ enum KubernetesRBACImporter: DocumentImporter {
           case "ServiceAccount":
             subjectID = "k8s:sa:\(subject.namespace ?? binding.namespace ?? "default")/\(subject.name)"
             node(
-              subjectID, ["K8s_ServiceAccount", "ServiceAccount"], Properties([("name", .string(subject.name))]))
+              subjectID, ["K8s_ServiceAccount", BuiltInKind.serviceAccount], Properties([("name", .string(subject.name))]))
           case "Group":
             subjectID = "k8s:group:\(subject.name)"
-            node(subjectID, ["K8s_Group", "Group"], Properties([("name", .string(subject.name))]))
+            node(subjectID, ["K8s_Group", BuiltInKind.group], Properties([("name", .string(subject.name))]))
           default:
             subjectID = "k8s:user:\(subject.name)"
             var properties = Properties([("name", .string(subject.name))])
             if subject.name.contains("@") { properties["email"] = .string(subject.name) }
-            node(subjectID, ["K8s_User", "Human"], properties)
+            node(subjectID, ["K8s_User", BuiltInKind.human], properties)
           }
-          edge("HasRole", subjectID, roleID, Properties([("binding", .string(binding.name))]))
+          edge(BuiltInKind.hasRole, subjectID, roleID, Properties([("binding", .string(binding.name))]))
         }
       }
       return try sink.emit(into: &builder)
     }
 
     static let clusterAdmin = GraphSink.Area(
-      id: "k8s:cluster-admin", kinds: ["K8s_Cluster", "Resource"],
+      id: "k8s:cluster-admin", kinds: ["K8s_Cluster", BuiltInKind.resource],
       properties: Properties([("name", .string("Kubernetes cluster admin")), ("sensitivity", .string("critical"))]))
 
     mutating func clusterAdmin(from id: String, technique: String) {
-      sink.edge("CanAdmin", id, toArea: Self.clusterAdmin, Properties([("technique", .string(technique))]))
+      sink.edge(BuiltInKind.canAdmin, id, toArea: Self.clusterAdmin, Properties([("technique", .string(technique))]))
     }
 
     /// The edges an escalation-prone rule adds beyond its permission.
@@ -289,13 +291,13 @@ enum KubernetesRBACImporter: DocumentImporter {
       if (resource == "secrets" || resource == "*") && (any || verbs.contains("get") || verbs.contains("list")) {
         for sa in accountsHere {
           edge(
-            "Contains", resourceID, sa, Properties([("technique", .string("service-account token secret"))]))
+            BuiltInKind.contains, resourceID, sa, Properties([("technique", .string("service-account token secret"))]))
         }
       }
       if (resource == "pods" || resource == "pods/exec" || resource == "*") && (any || verbs.contains("create")) {
         for sa in accountsHere {
           edge(
-            "RunsAs", resourceID, sa, Properties([("technique", .string("pod running as the service account"))]))
+            BuiltInKind.runsAs, resourceID, sa, Properties([("technique", .string("pod running as the service account"))]))
         }
       }
       if (resource == "serviceaccounts" && (any || verbs.contains("impersonate")))
@@ -303,7 +305,7 @@ enum KubernetesRBACImporter: DocumentImporter {
       {
         for sa in accountsHere {
           edge(
-            "ActsAs", roleID, sa,
+            BuiltInKind.actsAs, roleID, sa,
             Properties([("technique", .string(resource == "serviceaccounts" ? "impersonate" : "token request"))]))
         }
       }

@@ -67,7 +67,7 @@ public enum TierZero {
       applies: { _, _ in true }),
     Mark(
       system: "Active Directory", what: "Domain Admins, Schema Admins, Enterprise Admins",
-      kinds: ["AD_Group", "Group"], key: "sensitivity", value: critical,
+      kinds: ["AD_Group", BuiltInKind.group], key: "sensitivity", value: critical,
       applies: { id, p in
         id.hasPrefix("ad:") && adGroupRIDs.contains { id.hasSuffix($0) }
           || p["objectid"].map { o in

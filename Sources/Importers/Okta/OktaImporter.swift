@@ -30,7 +30,8 @@ enum OktaImporter: DocumentImporter {
         default: ("Okta \(area)", "medium")
         }
       let id = "okta:\(area == "clients" ? "apps" : area)"
-      sink.node(id, ["Okta_Org", "Resource"], Properties([("name", .string(name)), ("sensitivity", .string(sensitivity))]))
+      sink.node(
+        id, ["Okta_Org", BuiltInKind.resource], Properties([("name", .string(name)), ("sensitivity", .string(sensitivity))]))
       return id
     }
     for item in root.arrayValue ?? [root] {
@@ -43,54 +44,56 @@ enum OktaImporter: DocumentImporter {
         if let status = item["status"]?.stringValue, status != "ACTIVE" && status != "PROVISIONED" {
           properties["disabled"] = .bool(true)
         }
-        sink.node("okta:\(id)", ["Okta_User", "Human"], properties)
+        sink.node("okta:\(id)", ["Okta_User", BuiltInKind.human], properties)
         // A group's member list names the group only in its request path.
         if let group = memberListGroup(file: file) {
-          sink.node("okta:\(group)", ["Okta_Group", "Group"])
-          sink.edge("MemberOf", "okta:\(id)", "okta:\(group)")
+          sink.node("okta:\(group)", ["Okta_Group", BuiltInKind.group])
+          sink.edge(BuiltInKind.memberOf, "okta:\(id)", "okta:\(group)")
         }
       } else if item["objectClass"] != nil || item["type"]?.stringValue == "OKTA_GROUP", let name = profile?["name"]?.stringValue
       {
-        sink.node("okta:\(id)", ["Okta_Group", "Group"], Properties([("name", .string(name))]))
+        sink.node("okta:\(id)", ["Okta_Group", BuiltInKind.group], Properties([("name", .string(name))]))
       } else if item["signOnMode"] != nil, !id.isEmpty {
         let service = item["settings"]?["oauthClient"]?["application_type"]?.stringValue == "service"
         sink.node(
-          "okta:\(id)", ["Okta_Application", service ? "ServiceAccount" : "Application"],
+          "okta:\(id)", ["Okta_Application", service ? BuiltInKind.serviceAccount : BuiltInKind.application],
           Properties([("name", .string(item["label"]?.stringValue ?? id))]))
       } else if let type = item["type"]?.stringValue, item["assignmentType"] != nil {
         guard let (collection, assignee) = assignee(of: item, file: file) else { continue }
         let kinds =
           collection == "groups"
-          ? ["Okta_Group", "Group"] : collection == "clients" ? ["Okta_Application", "ServiceAccount"] : ["Okta_User", "Human"]
+          ? ["Okta_Group", BuiltInKind.group]
+          : collection == "clients" ? ["Okta_Application", BuiltInKind.serviceAccount] : ["Okta_User", BuiltInKind.human]
         // The assignee may be defined in another response; its own record names it.
         sink.node("okta:\(assignee)", kinds, Properties())
         let role = "okta-role:\(type)"
-        sink.node(role, ["Okta_AdminRole", "Role"], Properties([("name", .string(item["label"]?.stringValue ?? type))]))
-        sink.edge("HasRole", "okta:\(assignee)", role)
+        sink.node(
+          role, ["Okta_AdminRole", BuiltInKind.role], Properties([("name", .string(item["label"]?.stringValue ?? type))]))
+        sink.edge(BuiltInKind.hasRole, "okta:\(assignee)", role)
         switch type {
         case "SUPER_ADMIN", "ORG_ADMIN":
-          sink.edge("CanAdmin", role, resource("org"), Properties([("technique", .string(type))]))
+          sink.edge(BuiltInKind.canAdmin, role, resource("org"), Properties([("technique", .string(type))]))
         case "USER_ADMIN", "HELP_DESK_ADMIN", "GROUP_MEMBERSHIP_ADMIN":
-          sink.edge("CanAct", role, resource("users"), Properties([("technique", .string(type))]))
+          sink.edge(BuiltInKind.canAct, role, resource("users"), Properties([("technique", .string(type))]))
         case "APP_ADMIN":
-          sink.edge("CanAdmin", role, resource("apps"), Properties([("technique", .string(type))]))
+          sink.edge(BuiltInKind.canAdmin, role, resource("apps"), Properties([("technique", .string(type))]))
         default:
-          sink.edge("CanRead", role, resource("org"), Properties([("technique", .string(type))]))
+          sink.edge(BuiltInKind.canRead, role, resource("org"), Properties([("technique", .string(type))]))
         }
       } else if let scope = item["scopeId"]?.stringValue, let client = item["clientId"]?.stringValue {
         let area = scope.split(separator: ".").dropFirst().first.map(String.init) ?? "org"
         let tier = ScopeTier.of(scope)
         let target = resource(area)
-        let kind = ["read": "CanRead", "propose": "CanPropose", "act": "CanAct", "admin": "CanAdmin"][tier.description]!
+        let kind = BuiltInKind.permission(tier)
         sink.edge(
           kind, "okta:\(client)", target, Properties([("scopes", .string(scope)), ("technique", .string("OAuth scope grant"))]))
       } else if item["tokenWindow"] != nil, let user = item["userId"]?.stringValue {
         var properties = Properties([("name", .string(item["name"]?.stringValue ?? id))])
         if let expires = item["expiresAt"]?.stringValue { properties["expires"] = .string(expires) }
-        sink.node("okta-token:\(id)", ["Okta_ApiToken", "Credential"], properties)
-        sink.node("okta:\(user)", ["Okta_User", "Human"], Properties())
+        sink.node("okta-token:\(id)", ["Okta_ApiToken", BuiltInKind.credential], properties)
+        sink.node("okta:\(user)", ["Okta_User", BuiltInKind.human], Properties())
         sink.edge(
-          "AuthenticatesAs", "okta-token:\(id)", "okta:\(user)",
+          BuiltInKind.authenticatesAs, "okta-token:\(id)", "okta:\(user)",
           Properties([("technique", .string("API token acts as its user"))]))
       }
     }

@@ -45,21 +45,23 @@ enum SCIMImporter: DocumentImporter {
         if let manager = resource[enterprise]?["manager"]?["value"]?.stringValue {
           properties["owner"] = .string("scim:\(manager)")
         }
-        sink.node("scim:\(id)", ["SCIM_User", "Human"], properties, at: here)
+        sink.node("scim:\(id)", ["SCIM_User", BuiltInKind.human], properties, at: here)
         for group in resource["groups"]?.arrayValue ?? [] {
           guard let value = group["value"]?.stringValue else { continue }
-          sink.reference("scim:\(value)", ["SCIM_Group", "Group"], at: here)
-          sink.edge("MemberOf", "scim:\(id)", "scim:\(value)", at: here)
+          sink.reference("scim:\(value)", ["SCIM_Group", BuiltInKind.group], at: here)
+          sink.edge(BuiltInKind.memberOf, "scim:\(id)", "scim:\(value)", at: here)
         }
       } else if isGroup {
         sink.node(
-          "scim:\(id)", ["SCIM_Group", "Group"], Properties([("name", .string(resource["displayName"]?.stringValue ?? id))]),
+          "scim:\(id)", ["SCIM_Group", BuiltInKind.group],
+          Properties([("name", .string(resource["displayName"]?.stringValue ?? id))]),
           at: here)
         for member in resource["members"]?.arrayValue ?? [] {
           guard let value = member["value"]?.stringValue else { continue }
-          let kinds = member["type"]?.stringValue == "Group" ? ["SCIM_Group", "Group"] : ["SCIM_User", "Human"]
+          let kinds =
+            member["type"]?.stringValue == "Group" ? ["SCIM_Group", BuiltInKind.group] : ["SCIM_User", BuiltInKind.human]
           sink.reference("scim:\(value)", kinds, at: here)
-          sink.edge("MemberOf", "scim:\(value)", "scim:\(id)", at: here)
+          sink.edge(BuiltInKind.memberOf, "scim:\(value)", "scim:\(id)", at: here)
         }
       }
     }
