@@ -11,32 +11,28 @@ extension BatchReach {
       store: MaskStore
     ) {
       let m = store.words
-      layout.offsets.withUnsafeBufferPointer { offsets in
-        layout.targets.withUnsafeBufferPointer { targets in
-          layout.rules.withUnsafeBufferPointer { rules in
-            plan.componentStart.withUnsafeBufferPointer { componentStart in
-              plan.componentEnd.withUnsafeBufferPointer { componentEnd in
-                dirty.withUnsafeMutableBufferPointer { dirty in
-                  let n = dirty.count
-                  var p = first
-                  while p < n {
-                    // Settle one component: sweep all of it, even members before the first
-                    // dirty one, until no member changes.
-                    let end = Int(componentEnd[p])
-                    let start = Int(componentStart[p])
-                    var again = true
-                    while again {
-                      again = false
-                      for q in start..<end where dirty[q] {
-                        dirty[q] = false
-                        let pass = stopped.isEmpty || !stopped[q] ? ~0 : ownSeeds[q] ?? 0
-                        if expand(q, pass, offsets, targets, rules, dirty, m, componentStart: start) { again = true }
-                      }
-                    }
-                    p = end
-                    while p < n && !dirty[p] { p += 1 }
+      layout.withUnsafeHandle { layout in
+        plan.componentStart.withUnsafeBufferPointer { componentStart in
+          plan.componentEnd.withUnsafeBufferPointer { componentEnd in
+            dirty.withUnsafeMutableBufferPointer { dirty in
+              let n = dirty.count
+              var p = first
+              while p < n {
+                // Settle one component: sweep all of it, even members before the first
+                // dirty one, until no member changes.
+                let end = Int(componentEnd[p])
+                let start = Int(componentStart[p])
+                var again = true
+                while again {
+                  again = false
+                  for q in start..<end where dirty[q] {
+                    dirty[q] = false
+                    let pass = stopped.isEmpty || !stopped[q] ? ~0 : ownSeeds[q] ?? 0
+                    if expand(q, pass, layout, dirty, m, componentStart: start) { again = true }
                   }
                 }
+                p = end
+                while p < n && !dirty[p] { p += 1 }
               }
             }
           }
@@ -48,8 +44,8 @@ extension BatchReach {
     /// at or before it changed, so the component needs another sweep.
     @inline(__always)
     static func expand(
-      _ p: Int, _ pass: UInt64, _ offsets: UnsafeBufferPointer<UInt32>, _ targets: UnsafeBufferPointer<UInt32>,
-      _ rules: UnsafeBufferPointer<EdgeRule>, _ dirty: UnsafeMutableBufferPointer<Bool>, _ m: UnsafeMutablePointer<UInt64>,
+      _ p: Int, _ pass: UInt64, _ layout: PlanLayout._UnsafeHandle, _ dirty: UnsafeMutableBufferPointer<Bool>,
+      _ m: UnsafeMutablePointer<UInt64>,
       componentStart: Int
     ) -> Bool {
       let b = m + p * 8
@@ -57,9 +53,9 @@ extension BatchReach {
       let held = (identity.0 | b[4] & pass, identity.1 | b[5] & pass, identity.2 | b[6] & pass, identity.3 | b[7] & pass)
       if held.0 == 0 { return false }
       var revisit = false
-      for e in Int(offsets[p])..<Int(offsets[p + 1]) {
-        let rule = rules[e]
-        let w = Int(targets[e])
+      for e in layout.edges(of: p) {
+        let rule = layout.rule(e)
+        let w = layout.target(e)
         let wb = m + w * 8
         let step = Holding.step(identity: identity, held: held, over: rule)
         // Read or above is every source that gets anything: none, nothing to merge.

@@ -36,5 +36,6 @@ struct PlanLayout: Sendable {
     self.offsets = offsets
     self.targets = targets
     self.rules = rules
+    checkInvariants(places: n)
   }
 }

@@ -43,59 +43,55 @@ public struct ReachEngine: Sendable {
     let queuedBit = Self.queuedBit
     var reached = reachedCount
     let position = self.position
-    layout.offsets.withUnsafeBufferPointer { offsets in
-      layout.targets.withUnsafeBufferPointer { targets in
-        layout.rules.withUnsafeBufferPointer { rules in
-          state.withUnsafeMutableBufferPointer { state in
-            ring.withUnsafeMutableBufferPointer { ring in
-              reachedList.withUnsafeMutableBufferPointer { list in
-                for i in 0..<reached { state[Int(list[i])] = 0 }
-                reached = 0
-                let slots = ring.count
-                var head = 0
-                var queued = 0
-                for node in sources where view.isPresent(node) {
-                  let s = Int(position[node])
-                  guard state[s] & 7 == 0 else { continue }
-                  if state[s] & 0x3F == 0 {
-                    list[reached] = Int32(s)
-                    reached += 1
-                  }
-                  state[s] = 4 | queuedBit
-                  ring[(head + queued) % slots] = Int32(s)
+    layout.withUnsafeHandle { layout in
+      state.withUnsafeMutableBufferPointer { state in
+        ring.withUnsafeMutableBufferPointer { ring in
+          reachedList.withUnsafeMutableBufferPointer { list in
+            for i in 0..<reached { state[Int(list[i])] = 0 }
+            reached = 0
+            let slots = ring.count
+            var head = 0
+            var queued = 0
+            for node in sources where view.isPresent(node) {
+              let s = Int(position[node])
+              guard state[s] & 7 == 0 else { continue }
+              if state[s] & 0x3F == 0 {
+                list[reached] = Int32(s)
+                reached += 1
+              }
+              state[s] = 4 | queuedBit
+              ring[(head + queued) % slots] = Int32(s)
+              queued += 1
+            }
+            while queued > 0 {
+              let v = Int(ring[head])
+              head = head + 1 == slots ? 0 : head + 1
+              queued -= 1
+              let here = state[v] & ~queuedBit
+              state[v] = here
+              let held = here & 7
+              let onIt = max(held, here >> 3)
+              for e in layout.edges(of: v) {
+                let rule = layout.rule(e)
+                let w = layout.target(e)
+                let old = state[w]
+                // Identity levels in bits 0–2, target-only levels in bits 3–5.
+                let next = Holding.step(identity: held, any: onIt, over: rule)
+                let shift: UInt8 = next.asIdentity ? 0 : 3
+                guard next.level > (old >> shift) & 7 else { continue }
+                var new = old & ~(7 << shift) | next.level << shift
+                if old & 0x3F == 0 {
+                  list[reached] = Int32(w)
+                  reached += 1
+                }
+                if old & queuedBit == 0 {
+                  new |= queuedBit
+                  var tail = head + queued
+                  if tail >= slots { tail -= slots }
+                  ring[tail] = Int32(w)
                   queued += 1
                 }
-                while queued > 0 {
-                  let v = Int(ring[head])
-                  head = head + 1 == slots ? 0 : head + 1
-                  queued -= 1
-                  let here = state[v] & ~queuedBit
-                  state[v] = here
-                  let held = here & 7
-                  let onIt = max(held, here >> 3)
-                  for e in Int(offsets[v])..<Int(offsets[v + 1]) {
-                    let rule = rules[e]
-                    let w = Int(targets[e])
-                    let old = state[w]
-                    // Identity levels in bits 0–2, target-only levels in bits 3–5.
-                    let next = Holding.step(identity: held, any: onIt, over: rule)
-                    let shift: UInt8 = next.asIdentity ? 0 : 3
-                    guard next.level > (old >> shift) & 7 else { continue }
-                    var new = old & ~(7 << shift) | next.level << shift
-                    if old & 0x3F == 0 {
-                      list[reached] = Int32(w)
-                      reached += 1
-                    }
-                    if old & queuedBit == 0 {
-                      new |= queuedBit
-                      var tail = head + queued
-                      if tail >= slots { tail -= slots }
-                      ring[tail] = Int32(w)
-                      queued += 1
-                    }
-                    state[w] = new
-                  }
-                }
+                state[w] = new
               }
             }
           }

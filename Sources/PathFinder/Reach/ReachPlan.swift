@@ -97,5 +97,6 @@ public struct ReachPlan: Sendable {
     self.componentStart = componentStart
     self.componentEnd = componentEnd
     componentCount = components.count
+    checkInvariants()
   }
 }
