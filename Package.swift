@@ -93,7 +93,7 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "StorageTests",
-      dependencies: ["Storage"],
+      dependencies: ["Storage", "TestSupport"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "RenderingTests",

@@ -9,9 +9,10 @@ import ZIPFoundation
 /// error naming the file, never a crash, a hang or unbounded memory.
 @Suite("Hostile input")
 struct HostileInputTests {
-  func temporary(_ name: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-hostile-\(UUID())-\(name)")
-  }
+  let scratch: TemporaryDirectory
+  init() throws { scratch = try TemporaryDirectory("pathscan-hostile") }
+
+  func temporary(_ name: String) -> URL { scratch.url.appendingPathComponent(name) }
 
   func load(_ text: String, named name: String, as format: InputFormat = .auto) throws {
     var builder = GraphBuilder()

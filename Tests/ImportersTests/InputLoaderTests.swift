@@ -6,8 +6,11 @@ import Testing
 
 @Suite("Loading folders")
 struct InputLoaderTests {
+  let scratch: TemporaryDirectory
+  init() throws { scratch = try TemporaryDirectory("pathscan-load") }
+
   func folder(_ files: [String: String]) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-load-\(UUID())")
+    let url = scratch.url.appendingPathComponent("folder-\(UUID())")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     for (name, text) in files { try Data(text.utf8).write(to: url.appendingPathComponent(name)) }
     return url

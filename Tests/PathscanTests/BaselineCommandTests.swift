@@ -9,9 +9,10 @@ struct BaselineCommandTests {
   let example = CommandRunner.example
   let now = ["--at", "2026-11-22T00:00:00Z", "-q"]
 
-  func temporary(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-\(UUID())-\(name)").path
-  }
+  let scratch: TemporaryDirectory
+  init() throws { scratch = try TemporaryDirectory("pathscan-baseline") }
+
+  func temporary(_ name: String) -> String { scratch.path(name) }
 
   @Test("a diff against the latest snapshot reports new exposures with exit 3 and resolved ones with 0")
   func cycle() throws {

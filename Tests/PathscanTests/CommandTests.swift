@@ -64,8 +64,8 @@ struct CommandTests {
 
   @Test("convert writes OpenGraph that loads back to the same answers")
   func convert() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-convert-\(UUID()).json").path
-    defer { try? FileManager.default.removeItem(atPath: out) }
+    let scratch = try TemporaryDirectory("pathscan-convert")
+    let out = scratch.path("convert.json")
     let result = CommandRunner.run(["convert", example, "--to", "opengraph", "-o", out, "-q"])
     #expect(result.status == 0)
     let query = ["--from", "alice", "--to", "sensitivity:critical", "--format", "json", "-q", "--at", "2026-11-22T00:00:00Z"]

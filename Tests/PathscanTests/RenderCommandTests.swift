@@ -9,9 +9,10 @@ struct RenderCommandTests {
   let example = CommandRunner.example
   let at = ["--at", "2026-11-22T00:00:00Z", "-q"]
 
-  func temporary(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-\(UUID())-\(name)").path
-  }
+  let scratch: TemporaryDirectory
+  init() throws { scratch = try TemporaryDirectory("pathscan-render") }
+
+  func temporary(_ name: String) -> String { scratch.path(name) }
 
   @Test("a finding's path renders to SVG with every node on it, and to DOT")
   func finding() throws {

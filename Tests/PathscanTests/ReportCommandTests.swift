@@ -9,9 +9,10 @@ struct ReportCommandTests {
   let example = CommandRunner.example
   let at = ["--at", "2026-11-22T00:00:00Z", "-q"]
 
-  func temporary(_ name: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-report-\(UUID())-\(name)")
-  }
+  let scratch: TemporaryDirectory
+  init() throws { scratch = try TemporaryDirectory("pathscan-report") }
+
+  func temporary(_ name: String) -> URL { scratch.url.appendingPathComponent(name) }
 
   /// The report's findings, cut at each heading: (id, the HTML of that finding).
   func sections(_ html: String) -> [(String, String)] {

@@ -139,8 +139,8 @@ struct ScanCommandTests {
 
   @Test("--fail-on exits 3 when a finding is at or above the threshold, 0 otherwise")
   func failOn() throws {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-medium-\(UUID()).json").path
-    defer { try? FileManager.default.removeItem(atPath: file) }
+    let scratch = try TemporaryDirectory("pathscan-medium")
+    let file = scratch.path("medium.json")
     try Data(Self.mediumOnly.utf8).write(to: URL(fileURLWithPath: file))
     #expect(CommandRunner.run(["scan", example, "--fail-on", "critical"] + at).status == 3)
     #expect(CommandRunner.run(["scan", file, "--fail-on", "medium"] + at).status == 3)
@@ -190,8 +190,8 @@ struct ScanCommandTests {
 
   @Test("-o writes the report whole to a file")
   func outputFile() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-scan-\(UUID()).md").path
-    defer { try? FileManager.default.removeItem(atPath: out) }
+    let scratch = try TemporaryDirectory("pathscan-scan")
+    let out = scratch.path("scan.md")
     let result = CommandRunner.run(["scan", example, "--format", "markdown", "-o", out] + at)
     #expect(result.status == 0 && result.out.isEmpty)
     #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("# pathscan findings"))
@@ -227,8 +227,11 @@ struct OutOfTheBoxTests {
 
 @Suite("Rules files over a graph")
 struct RulesOverGraphTests {
+  let scratch: TemporaryDirectory
+  init() throws { scratch = try TemporaryDirectory("pathscan-rules") }
+
   func rules(_ text: String) throws -> String {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-rules-\(UUID()).yaml").path
+    let file = scratch.path("rules.yaml")
     try Data(text.utf8).write(to: URL(fileURLWithPath: file))
     return file
   }
@@ -236,7 +239,6 @@ struct RulesOverGraphTests {
   @Test("a selector key no node has and pathscan does not know is an error naming the nearest key")
   func unknownKey() throws {
     let file = try rules("rules:\n  - {id: r, title: t, severity: high, from: \"ownr:bob\", to: \"sensitivity:critical\"}\n")
-    defer { try? FileManager.default.removeItem(atPath: file) }
     let result = CommandRunner.run(["scan", CommandRunner.example, "--rules", file, "-q"])
     #expect(result.status == 1)
     #expect(result.err.contains("rule 'r': selector 'ownr:bob': no node has a property 'ownr'; did you mean owner?"))
@@ -246,7 +248,6 @@ struct RulesOverGraphTests {
   func matchesNothing() throws {
     let file = try rules(
       "rules:\n  - {id: r, title: t, severity: high, from: \"domain:payments\", to: \"sensitivity:critical\"}\n")
-    defer { try? FileManager.default.removeItem(atPath: file) }
     let result = CommandRunner.run(["scan", CommandRunner.example, "--rules", file, "--at", "2026-11-22T00:00:00Z"])
     #expect(result.status == 0)
     #expect(result.err.contains("warning: \(file): rule 'r': selector 'domain:payments' matches no node in this graph"))

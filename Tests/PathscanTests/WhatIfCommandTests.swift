@@ -80,8 +80,8 @@ struct WhatIfCommandTests {
 
   @Test("-o writes the result to a file")
   func outputFile() throws {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-whatif-\(UUID()).txt").path
-    defer { try? FileManager.default.removeItem(atPath: file) }
+    let scratch = try TemporaryDirectory("pathscan-whatif")
+    let file = scratch.path("whatif.txt")
     let result = CommandRunner.run(["whatif", example, "--remove-node", "crm-app", "-o", file] + at)
     #expect(result.status == 0 && result.out.isEmpty)
     #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("changes: remove node crm-app\n"))
@@ -100,8 +100,8 @@ struct WhatIfCommandTests {
 
   @Test("a changes file removes a node and its edges")
   func changesFile() throws {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-changes-\(UUID()).yaml")
-    defer { try? FileManager.default.removeItem(at: file) }
+    let scratch = try TemporaryDirectory("pathscan-changes")
+    let file = scratch.url.appendingPathComponent("changes.yaml")
     try Data("remove_nodes: [secrets-vault]\n".utf8).write(to: file)
     let result = CommandRunner.run(
       ["whatif", example, "--changes", file.path, "--from", "alice", "--to", "siem", "--format", "json"] + at)

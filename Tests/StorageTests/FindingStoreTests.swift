@@ -1,10 +1,14 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 @Suite("State database")
 struct FindingStoreTests {
-  func temporary() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("pathscan-\(UUID()).db").path }
+  let scratch: TemporaryDirectory
+  init() throws { scratch = try TemporaryDirectory("pathscan-store") }
+
+  func temporary() -> String { scratch.path("state-\(UUID()).db") }
 
   func finding(_ source: String, rule: String = "r", tier: String = "admin") -> StoredFinding {
     StoredFinding(
