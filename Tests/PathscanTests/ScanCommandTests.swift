@@ -251,6 +251,13 @@ struct RulesOverGraphTests {
     let result = CommandRunner.run(["scan", CommandRunner.example, "--rules", file, "--at", "2026-11-22T00:00:00Z"])
     #expect(result.status == 0)
     #expect(result.err.contains("warning: \(file): rule 'r': selector 'domain:payments' matches no node in this graph"))
+    let typo = try rules("rules:\n  - {id: r, title: t, severity: high, from: \"category:agent\", to: payments-bd}\n")
+    let mistyped = CommandRunner.run(["scan", CommandRunner.example, "--rules", typo, "--at", "2026-11-22T00:00:00Z"])
+    #expect(mistyped.status == 0)
+    #expect(
+      mistyped.err.contains(
+        "selector 'payments-bd' matches no node in this graph (no node has the id 'payments-bd'; did you mean payments-db?)"),
+      "\(mistyped.err)")
   }
 }
 

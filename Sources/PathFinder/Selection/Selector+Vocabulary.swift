@@ -10,11 +10,16 @@ extension Selector {
     "name", "domain", "owner", "disabled", "sensitivity", "expires", "email", "vendor_managed", "fingerprint", "environment",
   ]
 
-  /// What in this selector names nothing `view` has: a key no node carries, a category that
-  /// does not exist, or a kind no node has; each with the nearest names that do exist.
+  /// What in this selector names nothing `view` has: an id no node has, a key no node
+  /// carries, a category that does not exist, or a kind no node has; each with the nearest
+  /// names that do exist.
   /// - Complexity: O(n · (k + p)) to gather the graph's vocabulary.
   public func unknownTerms(in view: TraversalView) -> [String] {
     let graph = view.graph
+    if isPlainID {
+      guard graph.index(of: text) == nil else { return [] }
+      return ["no node has the id '\(text)'\(Nearest.hint(for: text, among: graph.nodeIDs))"]
+    }
     var keys = Set(Self.builtInKeys)
     var kinds = Set(NodeCategory.allCases.map(\.kindName))
     var values: [String: Set<String>] = [:]
