@@ -34,6 +34,10 @@ struct SelectorTests {
   @Test("text that is neither an id nor key:value terms is an error that says so")
   func rejects() {
     #expect(throws: SelectorError.unknownID("nobody")) { try Selector.select("nobody", in: Self.view) }
+    let typo = #expect(throws: SelectorError.unknownID("bott", nearest: ["bot", "bot2"])) {
+      try Selector.select("bott", in: Self.view)
+    }
+    #expect(typo?.description == "no node has the id 'bott'; did you mean bot, bot2?")
     #expect(throws: SelectorError.self) { try Selector("kind:Agent,oops") }
   }
 

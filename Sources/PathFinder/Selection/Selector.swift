@@ -88,10 +88,16 @@ public struct Selector: Sendable, Hashable, CustomStringConvertible {
     } catch SelectorError.empty(let text) {
       throw SelectorError.empty(text)
     } catch {
-      throw SelectorError.unknownID(text)
+      throw SelectorError.unknownID(text, nearest: nearestIDs(to: text, in: view))
     }
-    guard !selector.isPlainID else { throw SelectorError.unknownID(text) }
+    guard !selector.isPlainID else { throw SelectorError.unknownID(text, nearest: nearestIDs(to: text, in: view)) }
     return selector.select(in: view)
+  }
+
+  /// The ids nearest to a mistyped one, for graphs small enough to compare every id (the
+  /// comparison is quadratic in the id's length); none above that.
+  private static func nearestIDs(to text: String, in view: TraversalView) -> [String] {
+    view.graph.nodeCount <= 200_000 ? Nearest.names(to: text, among: view.graph.nodeIDs) : []
   }
 
   /// The nodes this selector picks in `view`, in node order: the node whose id is the text
@@ -132,7 +138,7 @@ public struct Selector: Sendable, Hashable, CustomStringConvertible {
 /// Why a selector could not be used.
 public enum SelectorError: Error, CustomStringConvertible, Equatable {
   case malformed(String, term: String)
-  case unknownID(String)
+  case unknownID(String, nearest: [String] = [])
   case matchesNothing(String, option: String, why: [String] = [])
   case empty(String)
 
@@ -140,7 +146,9 @@ public enum SelectorError: Error, CustomStringConvertible, Equatable {
     switch self {
     case .malformed(let text, let term):
       "selector '\(text.excerpt)': term '\(term.excerpt)' is not key:value (e.g. kind:Agent, domain:support, id:alice)"
-    case .unknownID(let text):
+    case .unknownID(let text, let nearest) where !nearest.isEmpty:
+      "no node has the id '\(text.excerpt)'; did you mean \(nearest.map(\.excerpt).joined(separator: ", "))?"
+    case .unknownID(let text, _):
       "no node has the id '\(text.excerpt)', and it is not a key:value selector (e.g. kind:Agent,domain:support)"
     case .matchesNothing(let text, let option, let why):
       "\(option) '\(text.excerpt)' selects no node"
