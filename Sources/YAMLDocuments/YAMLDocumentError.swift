@@ -20,8 +20,8 @@ public enum YAMLDocumentError: Error, CustomStringConvertible {
     case .unreadable(let file, let document): "\(file): cannot read the \(document)"
     case .notText(let file, let document): "\(file): the \(document) is not UTF-8 text"
     case .syntax(let file, let error): "\(file): malformed YAML: \(error)"
-    case .aliasBomb(let file, let line, let column, let alias, _):
-      "\(file):\(line):\(column): at *\(alias): \(aliasBombMessage)"
+    case .aliasBomb(let file, let line, let column, let alias, let limit):
+      "\(file):\(line):\(column): at *\(alias): \(Self.aliasBombMessage(limit: limit))"
     case .invalid(let file, let line?, let column?, let message): "\(file):\(line):\(column): \(message)"
     case .invalid(let file, let line?, nil, let message): "\(file):\(line): \(message)"
     case .invalid(let file, _, _, let message): "\(file): \(message)"
@@ -29,8 +29,7 @@ public enum YAMLDocumentError: Error, CustomStringConvertible {
   }
 
   /// What an alias bomb is refused with, without the file and place.
-  public var aliasBombMessage: String {
-    guard case .aliasBomb(_, _, _, _, let limit) = self else { return description }
-    return "aliases expand to more than \(limit) nodes (a YAML alias bomb?); pathscan refuses to expand them"
+  public static func aliasBombMessage(limit: Int) -> String {
+    "aliases expand to more than \(limit) nodes (a YAML alias bomb?); pathscan refuses to expand them"
   }
 }

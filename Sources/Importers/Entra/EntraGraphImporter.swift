@@ -262,7 +262,7 @@ enum EntraGraphImporter: DocumentImporter {
       sink.node(id, kinds, properties)
     }
 
-    mutating func node(_ area: GraphSink.Area) { sink.node(area.id, area.kinds, area.properties) }
+    mutating func node(_ area: GraphSink.Area) { sink.node(area) }
 
     mutating func edge(_ kind: String, _ from: String, _ to: String, _ properties: [String: String] = [:]) {
       sink.edge(kind, from, to, Properties(properties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))

@@ -115,10 +115,13 @@ struct GraphSink {
     let properties: Properties
   }
 
+  /// An area's node, under the node policy.
+  mutating func node(_ area: Area) { node(area.id, area.kinds, area.properties) }
+
   /// An edge from `from` to an area's node, with the node, given as often as grants reach it
   /// (the node policy keeps one).
   mutating func edge(_ kind: String, _ from: String, toArea area: Area, _ properties: Properties = Properties()) {
-    node(area.id, area.kinds, area.properties)
+    node(area)
     edge(kind, from, area.id, properties)
   }
 

@@ -11,8 +11,9 @@ extension ImportError {
     } catch let error as YamlError {
       throw ImportError.syntax(file: file, line: error.line, column: error.column, message: error.summary)
     } catch let error as YAMLDocumentError {
-      guard case .aliasBomb(_, let line, let column, let alias, _) = error else { throw error }
-      throw ImportError.invalid(file: file, line: line, column: column, path: "*\(alias)", message: error.aliasBombMessage)
+      guard case .aliasBomb(_, let line, let column, let alias, let limit) = error else { throw error }
+      throw ImportError.invalid(
+        file: file, line: line, column: column, path: "*\(alias)", message: YAMLDocumentError.aliasBombMessage(limit: limit))
     }
   }
 }

@@ -69,7 +69,6 @@ public struct Rule: Sendable, Identifiable {
     public var selectors: [Selector] {
       switch self {
       case .reach(let check): [check.from, check.to]
-      case .sharedNonHuman: []
       default: to.map { [$0] } ?? []
       }
     }

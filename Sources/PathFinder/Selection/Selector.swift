@@ -10,7 +10,7 @@ import AccessGraph
 ///
 /// A selector is compiled once, where its text is read (a rules file, an option), and then
 /// applied to any graph without failing.
-public struct Selector: Sendable, Hashable, CustomStringConvertible {
+public struct Selector: Sendable, CustomStringConvertible {
   public struct Term: Sendable, Hashable {
     public var key: String
     public var pattern: String
@@ -69,9 +69,6 @@ public struct Selector: Sendable, Hashable, CustomStringConvertible {
     guard !terms.isEmpty else { throw SelectorError.empty(text) }
     return terms
   }
-
-  public static func == (a: Selector, b: Selector) -> Bool { a.text == b.text }
-  public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
   public var description: String { text }
 

@@ -8,9 +8,9 @@ extension RuleScanner {
   /// Only humans who hold the agent uncapped (at admin) count; capped use is the read-grant
   /// rule's concern.
   func deputies(to targets: [AccessGraph.NodeIndex], _ scope: CheckScope) -> [Candidate] {
-    let (view, index, plan, only, minTier) = (scope.view, scope.index, scope.plan, scope.only, scope.floor)
+    let (view, index, plan, minTier) = (scope.view, scope.index, scope.plan, scope.floor)
     let agents = nodes(of: .agent, in: view).sorted { index.idRank[$0] < index.idRank[$1] }
-    let humans = nodes(of: .human, in: view).filter { only?.contains($0) ?? true }
+    let humans = scope.kept(nodes(of: .human, in: view))
     let ranked = rankTargets(view, targets, index: index)
     // What each agent reaches among the targets, worst first, packed as rank << 3 | tier.
     let agentReach = BatchReach.passes(view, seeds: agents.map { BatchReach.Seed(node: $0) }, plan: plan) { pass in
