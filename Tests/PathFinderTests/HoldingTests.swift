@@ -95,5 +95,26 @@ struct HoldingTests {
     }
   }
 
+  @Test("the predecessors of the head holdings that suffice are the tail holdings stepping back allows")
+  func predecessorsAgree() {
+    for rule in Self.rules {
+      for needIdentity in UInt8(1)...Holding.never {
+        for needTarget in needIdentity...Holding.never {
+          let heads = Self.holdings.filter { $0.level >= ($0.isIdentity ? needIdentity : needTarget) }
+          let tails = Holding.predecessors(of: heads.reduce(0) { $0 | 1 << $1.rawValue }, over: rule)
+          let back = Holding.stepBack(identity: needIdentity, target: needTarget, over: rule)
+          for h in Self.holdings {
+            let meets = h.level >= (h.isIdentity ? back.identity : back.target)
+            #expect((tails & 1 << h.rawValue != 0) == meets, "\(rule) \(h) needs \(needIdentity)/\(needTarget)")
+          }
+        }
+      }
+    }
+    // In words: a permission capped at act gives act as a target from an identity at act or admin.
+    let act = Holding(level: 3, identity: false)
+    let tails = Holding.predecessors(of: 1 << act.rawValue, over: EdgeRule(.permission, tier: .act))
+    #expect(tails == 1 << Holding(level: 3, identity: true).rawValue | 1 << Holding.source.rawValue)
+  }
+
   func or(_ a: Holding.Masks, _ b: Holding.Masks) -> Holding.Masks { (a.0 | b.0, a.1 | b.1, a.2 | b.2, a.3 | b.3) }
 }

@@ -39,46 +39,6 @@ struct PathSearchTests {
     role -CanAdmin-> idp
     """
 
-  @Test("the shortest witness finds the same path with or without pruning by distance", arguments: 0..<3)
-  func witnessPruning(batch: UInt64) throws {
-    var rng = SeededRandom(seed: 0x3A1E + batch)
-    var compared = 0
-    var raised = 0
-    for _ in 0..<100 {
-      let n = Int.random(in: 4...12, using: &rng)
-      let lines = BatchReachTests.randomEdges(nodes: n, edges: n...(n * 3), using: &rng)
-      let view = TraversalView(graph: try Sketch.graph(lines.joined(separator: "\n")))
-      var workspace = ShortestWitness.Workspace(nodeCount: n)
-      for target in 0..<n {
-        let distances = PathSearch.distances(view, to: [target])
-        for source in 0..<n where source != target {
-          for tier in Tier.allCases {
-            let plain = ShortestWitness.path(view, from: source, to: target, atLeast: tier, workspace: &workspace)
-            let pruned = ShortestWitness.path(
-              view, from: source, to: target, atLeast: tier, workspace: &workspace, distances: distances)
-            #expect(plain == pruned, "\(lines.joined(separator: "; ")) n\(source) → n\(target) at \(tier)")
-            if plain != nil { compared += 1 }
-            // From a capped start, pruned also by the distances from below the tier.
-            let below = PathSearch.distancesBelow(
-              view, to: target, atLeast: tier, distances: distances, inEdges: LiveInEdges(view))
-            for start in Tier.allCases where start < tier {
-              let capped = ShortestWitness.path(
-                view, from: source, to: target, atLeast: tier, startTier: start, workspace: &workspace)
-              let tight = ShortestWitness.path(
-                view, from: source, to: target, atLeast: tier, startTier: start, workspace: &workspace,
-                distances: distances, below: below)
-              #expect(capped == tight, "\(lines.joined(separator: "; ")) n\(source) at \(start) → n\(target) at \(tier)")
-              if capped != nil { raised += 1 }
-            }
-          }
-        }
-      }
-    }
-    #expect(compared > 500)
-    // Paths that start capped and still arrive above the cap: through a pivot.
-    #expect(raised > 50)
-  }
-
   @Test("paths come fewest edges first, ties ordered by the sequence of node ids")
   func ordering() throws {
     let found = try paths(Self.support, from: "alice", to: "idp")

@@ -26,19 +26,24 @@ extension RuleScanner {
     // long group.
     let chunkCount = min(groups.count, 8 * ProcessInfo.processInfo.activeProcessorCount)
     let piece = max(16, candidates.count / (4 * chunkCount + 1))
+    // A deputy that many candidates go through gets a witness table of its own; members
+    // sorted by deputy keep its uses together, where the workspace still has it.
+    let deputyUses = Dictionary(candidates.compactMap { $0.targets[0].via }.map { ($0, 1) }, uniquingKeysWith: +)
+    let sharedDeputies = Set(deputyUses.filter { $0.value >= Self.sharedStartUses }.keys)
     let pieces = groups.flatMap { group in
-      stride(from: 0, to: group.value.count, by: piece).map { Array(group.value[$0..<min($0 + piece, group.value.count)]) }
+      let members = group.value.sorted { ($0.targets[0].via ?? -1) < ($1.targets[0].via ?? -1) }
+      return stride(from: 0, to: members.count, by: piece).map { Array(members[$0..<min($0 + piece, members.count)]) }
     }
     let chunks = (0..<min(pieces.count, chunkCount)).map { k in
       stride(from: k, to: pieces.count, by: min(pieces.count, chunkCount)).map { pieces[$0] }
     }
     let perChunk = Parallel.map(chunks) { chunk -> [Finding] in
       var workspace = ShortestWitness.Workspace(nodeCount: view.graph.nodeCount)
+      workspace.sharedStarts = sharedDeputies
       return chunk.flatMap { group in
         let (v, inEdges) = views[group[0].exclusions.rawValue]!
-        let distances = PathSearch.distances(v, to: [group[0].targets[0].target], inEdges: inEdges)
         return group.compactMap { c in
-          finding(c, rule: rule, view: v, inEdges: inEdges, distances: distances, index: index, workspace: &workspace)
+          finding(c, rule: rule, view: v, inEdges: inEdges, index: index, workspace: &workspace)
         }
       }
     }
@@ -47,7 +52,7 @@ extension RuleScanner {
 
   /// The finding of one candidate, or nil when no witness has the rule's required shape.
   private func finding(
-    _ c: Candidate, rule: Rule, view v: TraversalView, inEdges: LiveInEdges, distances: [UInt16], index: PathIndex,
+    _ c: Candidate, rule: Rule, view v: TraversalView, inEdges: LiveInEdges, index: PathIndex,
     workspace: inout ShortestWitness.Workspace
   ) -> Finding? {
     var targets = c.targets
@@ -60,17 +65,11 @@ extension RuleScanner {
     if !c.require.isSettledByReach {
       targets = targets.filter { r in
         c.require.isSettled(from: c.source, to: r.target, in: v)
-          || witness(
-            c, r, view: v, distances: PathSearch.distances(v, to: [r.target], inEdges: inEdges), inEdges: inEdges,
-            index: index, workspace: &workspace) != nil
+          || witness(c, r, view: v, inEdges: inEdges, index: index, workspace: &workspace) != nil
       }
     }
-    guard let first = targets.first else { return nil }
-    let firstDistances =
-      first.target == c.targets[0].target ? distances : PathSearch.distances(v, to: [first.target], inEdges: inEdges)
-    guard
-      let (path, further, cut) = witness(
-        c, first, view: v, distances: firstDistances, inEdges: inEdges, index: index, workspace: &workspace)
+    guard let first = targets.first,
+      let (path, further, cut) = witness(c, first, view: v, inEdges: inEdges, index: index, workspace: &workspace)
     else { return nil }
     let graph = v.graph
     let exposures = targets.map { r in
@@ -93,13 +92,14 @@ extension RuleScanner {
   /// with the required shape, else the exact breadth-first witness if it has that shape;
   /// with how many further paths the bounded search found and whether it was cut.
   private func witness(
-    _ c: Candidate, _ r: Candidate.Reached, view v: TraversalView, distances: [UInt16], inEdges: LiveInEdges,
-    index: PathIndex, workspace: inout ShortestWitness.Workspace
+    _ c: Candidate, _ r: Candidate.Reached, view v: TraversalView, inEdges: LiveInEdges, index: PathIndex,
+    workspace: inout ShortestWitness.Workspace
   ) -> (PrivilegePath, Int, Bool)? {
     if let via = r.via {
-      return throughWitness(c.source, via: via, to: r.target, tier: r.tier, in: v, distances: distances, workspace: &workspace)
+      return throughWitness(c.source, via: via, to: r.target, tier: r.tier, in: v, inEdges: inEdges, workspace: &workspace)
         .map { ($0, 0, false) }
     }
+    let distances = workspace.distances(v, to: r.target, inEdges: inEdges)
     let search = PathSearch(maxDepth: maxDepth, limit: furtherPathLimit + 1, workBudget: witnessBudget)
     let start = c.prefix?.node ?? c.source
     let found = search.run(
@@ -115,7 +115,7 @@ extension RuleScanner {
     // to the exact breadth-first witness, which must still have the required shape.
     guard
       let path = accepted.first
-        ?? exactWitness(c, r, in: v, distances: distances, inEdges: inEdges, workspace: &workspace).flatMap({
+        ?? exactWitness(c, r, in: v, inEdges: inEdges, workspace: &workspace).flatMap({
           c.require.accept($0) ? $0 : nil
         })
     else { return nil }
@@ -159,14 +159,13 @@ extension RuleScanner {
       var workspace = ShortestWitness.Workspace(nodeCount: view.graph.nodeCount)
       return chunk.flatMap { key, members in
         let (v, inEdges) = views[key.exclusions]!
-        let distances = PathSearch.distances(v, to: [key.target], inEdges: inEdges)
         return members.map { i in
           let (finding, exposure) = exposures[i]
           var c = Candidate(source: finding.source, targets: [])
           c.prefix = finding.prefix
           c.require = finding.require
           let r = Candidate.Reached(target: exposure.target, tier: exposure.tier, via: exposure.via)
-          return (i, witness(c, r, view: v, distances: distances, inEdges: inEdges, index: index, workspace: &workspace)?.0)
+          return (i, witness(c, r, view: v, inEdges: inEdges, index: index, workspace: &workspace)?.0)
         }
       }
     }
@@ -176,44 +175,31 @@ extension RuleScanner {
 
   /// The shortest path from the source to `via` held as itself, then on to the target.
   private func throughWitness(
-    _ source: Int, via: Int, to target: Int, tier: Tier, in view: TraversalView, distances: [UInt16],
+    _ source: Int, via: Int, to target: Int, tier: Tier, in view: TraversalView, inEdges: LiveInEdges,
     workspace: inout ShortestWitness.Workspace
   ) -> PrivilegePath? {
-    guard
-      let first = ShortestWitness.path(view, from: source, to: via, atLeast: .admin, asIdentity: true, workspace: &workspace),
-      let rest = ShortestWitness.path(view, from: via, to: target, atLeast: tier, workspace: &workspace, distances: distances)
+    let first =
+      workspace.sharedStarts.contains(via)
+      ? workspace.table(view, to: via, atLeast: .admin, asIdentity: true, inEdges: inEdges).path(
+        view, from: source, workspace: &workspace)
+      : ShortestWitness.path(view, from: source, to: via, atLeast: .admin, asIdentity: true, workspace: &workspace)
+    guard let first,
+      let rest = workspace.table(view, to: target, atLeast: tier, inEdges: inEdges).path(
+        view, from: via, workspace: &workspace)
     else { return nil }
     return PrivilegePath(
       nodes: first.nodes + rest.nodes.dropFirst(), edges: first.edges + rest.edges, tier: rest.tier, view: view)
   }
 
-  /// The shortest path for an exposure from the state-space search, prefix included.
+  /// The shortest path for an exposure, prefix included, read off the witness table of its
+  /// target and tier, which the candidates after it with that target use again.
   private func exactWitness(
-    _ c: Candidate, _ r: Candidate.Reached, in view: TraversalView, distances: [UInt16], inEdges: LiveInEdges,
+    _ c: Candidate, _ r: Candidate.Reached, in view: TraversalView, inEdges: LiveInEdges,
     workspace: inout ShortestWitness.Workspace
   ) -> PrivilegePath? {
-    guard let prefix = c.prefix else {
-      return ShortestWitness.path(
-        view, from: c.source, to: r.target, atLeast: r.tier, workspace: &workspace, distances: distances)
-    }
-    // A capped start must find a pivot before anything else counts: hop distances alone
-    // bound that search poorly, so it gets the distances from below the tier, one table for
-    // the run of candidates with this target (they come grouped by it).
-    var below: [UInt16]?
-    if prefix.tier < r.tier {
-      let key = [r.target, Int(r.tier.rawValue), Int(view.exclusions.rawValue)]
-      if workspace.below?.key != key {
-        workspace.below = (
-          key, PathSearch.distancesBelow(view, to: r.target, atLeast: r.tier, distances: distances, inEdges: inEdges)
-        )
-      }
-      below = workspace.below?.table
-    }
-    guard
-      let rest = ShortestWitness.path(
-        view, from: prefix.node, to: r.target, atLeast: r.tier, startTier: prefix.tier, workspace: &workspace,
-        distances: distances, below: below)
-    else { return nil }
+    let table = workspace.table(view, to: r.target, atLeast: r.tier, inEdges: inEdges)
+    guard let prefix = c.prefix else { return table.path(view, from: c.source, workspace: &workspace) }
+    guard let rest = table.path(view, from: prefix.node, startTier: prefix.tier, workspace: &workspace) else { return nil }
     return PrivilegePath(nodes: [c.source] + rest.nodes, edges: [prefix.edge] + rest.edges, tier: rest.tier, view: view)
   }
 
@@ -266,6 +252,10 @@ extension RuleScanner {
   static func sensitivity(of n: AccessGraph.NodeIndex, in graph: AccessGraph) -> String? {
     graph.properties(of: n)["sensitivity"]?.matchText
   }
+
+  /// How many candidates must go through one deputy for it to get a witness table: a table
+  /// costs about what a few searches do.
+  static let sharedStartUses = 8
 
   private struct GroupKey: Hashable {
     var target: Int

@@ -15,8 +15,9 @@ import AccessGraph
 ///
 /// `step(over:)` is the form for searches over single states, `step(identity:any:over:)`
 /// the form for engines that keep each node's best levels, `stepBack` the reverse for
-/// searches from the targets, and `step(identity:held:over:)` the bit-parallel form for 64
-/// sources at once. The tests check the four agree on every rule and holding. Every form
+/// searches from the targets, `predecessors(of:over:)` the reverse over single states, and
+/// `step(identity:held:over:)` the bit-parallel form for 64 sources at once. The tests check
+/// the forms agree on every rule and holding. Every form
 /// expects a live edge (`EdgeRule.isLive`); the engines leave dead edges out beforehand.
 public struct Holding: Hashable, Sendable {
   /// `identity << 2 | (level - 1)`: the low three bits of a witness search's state.
@@ -76,6 +77,18 @@ public struct Holding: Hashable, Sendable {
       return identity <= rule.capLevel ? (rule.requiredLevel, rule.requiredLevel) : (never, never)
     default: return (identity <= rule.capLevel ? identity : never, never)
     }
+  }
+
+  /// The rule backwards over single states: of the eight holdings at an edge's tail (bit
+  /// `rawValue` of a mask), those whose step over `rule` gives one of `heads`. Derived from
+  /// `step(over:)` itself, so it cannot drift from it.
+  /// - Complexity: O(1) (eight steps).
+  @inline(__always) public static func predecessors(of heads: UInt8, over rule: EdgeRule) -> UInt8 {
+    var tails: UInt8 = 0
+    for raw in UInt8(0)..<8 {
+      if let next = Holding(rawValue: raw).step(over: rule), heads & (1 << next.rawValue) != 0 { tails |= 1 << raw }
+    }
+    return tails
   }
 
   /// One mask per level, bit i for source i: `.0` holds the sources at read or above, `.3`
