@@ -74,7 +74,7 @@ extension RuleScanner {
     let graph = v.graph
     let exposures = targets.map { r in
       Finding.Exposure(
-        target: r.target, tier: r.tier, severity: Self.severity(of: r, rule: rule, in: graph), onlyGatedOrTemporary: !r.strict,
+        target: r.target, tier: r.tier, severity: Self.severity(of: r, rule: rule, in: v), onlyGatedOrTemporary: !r.strict,
         via: r.via)
     }
     var f = Finding(
@@ -223,7 +223,7 @@ extension RuleScanner {
           let c = candidates[i]
           let prefixStrict = c.prefix.map { !view.rule(of: $0.edge).isGated && !view.rule(of: $0.edge).isJustInTime } ?? true
           out.append(
-            (i, c.targets.map { r in prefixStrict && (pass.tier(of: r.target, seed: s).map { $0 >= r.tier } ?? false) }))
+            (i, c.targets.map { r in prefixStrict && pass.seedsReaching(r.target, atLeast: r.tier) & 1 << UInt64(s) != 0 }))
         }
       }
       return out
@@ -235,18 +235,18 @@ extension RuleScanner {
     return marked
   }
 
-  /// A candidate's targets most severe first, then in their reach order (worst target first).
+  /// A candidate's targets most severe first, then in their reach order (worst target first):
+  /// a stable split by severity, linear in the targets, which number thousands a candidate
+  /// on a large graph.
   static func ordered(_ targets: [Candidate.Reached], rule: Rule, view: TraversalView) -> [Candidate.Reached] {
-    let severities = targets.map { severity(of: $0, rule: rule, in: view.graph) }
-    let order = targets.indices.sorted { a, b in severities[a] != severities[b] ? severities[a] > severities[b] : a < b }
-    return order.map { targets[$0] }
+    var bySeverity = [[Candidate.Reached]](repeating: [], count: Severity.allCases.count)
+    for r in targets { bySeverity[severity(of: r, rule: rule, in: view).rawValue].append(r) }
+    return bySeverity.reversed().flatMap { $0 }
   }
 
   /// The severity table applied to one reached target.
-  static func severity(of r: Candidate.Reached, rule: Rule, in graph: AccessGraph) -> Severity {
-    .of(
-      rule: rule, tier: r.tier, sensitivity: sensitivity(of: r.target, in: graph), onlyGatedOrTemporary: !r.strict,
-      direct: r.direct)
+  static func severity(of r: Candidate.Reached, rule: Rule, in view: TraversalView) -> Severity {
+    .of(rule: rule, tier: r.tier, critical: view.isCritical(r.target), onlyGatedOrTemporary: !r.strict, direct: r.direct)
   }
 
   static func sensitivity(of n: AccessGraph.NodeIndex, in graph: AccessGraph) -> String? {
@@ -278,7 +278,7 @@ extension Rule.PathRequirements {
   /// between two nodes of different domains is cross-domain.
   func isSettled(from source: Int, to target: Int, in view: TraversalView) -> Bool {
     guard gated != true, standing != false, agentChain == nil, crossDomain == true else { return isSettledByReach }
-    guard let a = view.domain(of: source), let b = view.domain(of: target) else { return false }
-    return a != b
+    let (a, b) = (view.domainIDs[source], view.domainIDs[target])
+    return a != 0 && b != 0 && a != b
   }
 }

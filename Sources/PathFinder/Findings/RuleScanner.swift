@@ -117,9 +117,10 @@ public struct RuleScanner: Sendable {
       }
       var merged = ordered[0]
       // Same rule and source: the target and tier tell exposures apart.
-      var seen = Set(merged.exposures.map { [$0.target, Int($0.tier.rawValue)] })
+      func key(_ e: Finding.Exposure) -> Int { e.target << 3 | Int(e.tier.rawValue) }
+      var seen = Set(merged.exposures.map(key))
       for other in ordered.dropFirst() {
-        for exposure in other.exposures where seen.insert([exposure.target, Int(exposure.tier.rawValue)]).inserted {
+        for exposure in other.exposures where seen.insert(key(exposure)).inserted {
           merged.exposures.append(exposure)
         }
         merged.related += other.related.filter { !merged.related.contains($0) }

@@ -46,10 +46,10 @@ extension Severity {
   ///
   /// - Complexity: O(1).
   public static func of(
-    rule: Rule, tier: Tier, sensitivity: String?, onlyGatedOrTemporary: Bool, direct: Bool = false
+    rule: Rule, tier: Tier, critical: Bool, onlyGatedOrTemporary: Bool, direct: Bool = false
   ) -> Severity {
     var steps = direct ? -2 : 0
-    if tier == .admin && sensitivity == "critical" && !onlyGatedOrTemporary { steps += 1 }
+    if tier == .admin && critical && !onlyGatedOrTemporary { steps += 1 }
     if tier < rule.check.minTier { steps -= 1 }
     if onlyGatedOrTemporary { steps -= 1 }
     return rule.severity.stepped(steps)

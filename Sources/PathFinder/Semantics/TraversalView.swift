@@ -23,6 +23,7 @@ public struct TraversalView: Sendable {
   static let absentNode: UInt8 = 1
   static let justInTimeNode: UInt8 = 2
   static let disabledNode: UInt8 = 4
+  static let criticalNode: UInt8 = 8
 
   /// Which elements a view leaves out beyond those expired at its time.
   public struct Exclusions: OptionSet, Sendable, Hashable {
@@ -126,6 +127,7 @@ public struct TraversalView: Sendable {
         flags[n] |= expiry || exclusions.contains(.justInTime) ? Self.absentNode : Self.justInTimeNode
       }
       if props["disabled"]?.boolValue == true { flags[n] |= Self.disabledNode }
+      if props["sensitivity"]?.matchText == "critical" { flags[n] |= Self.criticalNode }
       if let domain = props["domain"]?.matchText, !domain.isEmpty {
         let id =
           domainLookup[domain]
@@ -212,6 +214,10 @@ public struct TraversalView: Sendable {
   /// Whether node `n` is marked `disabled`.
   /// - Complexity: O(1).
   public func isDisabled(_ n: AccessGraph.NodeIndex) -> Bool { nodeFlags[n] & Self.disabledNode != 0 }
+
+  /// Whether node `n`'s `sensitivity` is `critical`, which raises admin over it a severity.
+  /// - Complexity: O(1).
+  public func isCritical(_ n: AccessGraph.NodeIndex) -> Bool { nodeFlags[n] & Self.criticalNode != 0 }
 
   /// The `domain` of node `n`, if it has one.
   /// - Complexity: O(1).
