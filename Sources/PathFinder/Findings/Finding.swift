@@ -98,9 +98,12 @@ public struct Finding: Sendable {
     /// `difference` over interned keys, each with what the caller needs to find it again:
     /// the entries only `before` has and those only `after` has.
     /// - Complexity: O(b log b + a log a).
-    static func difference<T>(before: [(Interned, T)], after: [(Interned, T)]) -> (removed: [T], added: [T]) {
-      let b = before.sorted { $0.0 < $1.0 }
-      let a = after.sorted { $0.0 < $1.0 }
+    static func difference<T>(before b: consuming [(Interned, T)], after a: consuming [(Interned, T)]) -> (
+      removed: [T], added: [T]
+    ) {
+      // Sorted in place: the arrays are the caller's to give up, and millions long.
+      b.sort { $0.0 < $1.0 }
+      a.sort { $0.0 < $1.0 }
       var (i, j) = (0, 0)
       var removed: [T] = []
       var added: [T] = []
