@@ -40,6 +40,8 @@ public struct RuleScanner: Sendable {
     public func atOrAbove(_ severity: Severity) -> Result {
       var kept = self
       kept.findings = findings.compactMap { f in
+        // Most findings keep every exposure: those are not copied.
+        guard f.exposures.contains(where: { $0.severity < severity }) else { return f }
         var f = f
         f.exposures.removeAll { $0.severity < severity }
         return f.exposures.isEmpty ? nil : f
