@@ -74,8 +74,8 @@ extension RuleScanner {
     let graph = v.graph
     let exposures = targets.map { r in
       Finding.Exposure(
-        target: r.target, tier: r.tier, severity: Self.severity(of: r, rule: rule, in: v), onlyGatedOrTemporary: !r.strict,
-        via: r.via)
+        target: r.target, via: r.via, tier: r.tier, severity: Self.severity(of: r, rule: rule, in: v),
+        onlyGatedOrTemporary: !r.strict)
     }
     var f = Finding(
       id: Finding.Key(rule: rule.id, source: graph.id(of: c.source), target: graph.id(of: first.target), tier: first.tier).id,
@@ -164,7 +164,7 @@ extension RuleScanner {
           var c = Candidate(source: finding.source, targets: [])
           c.prefix = finding.prefix
           c.require = finding.require
-          let r = Candidate.Reached(target: exposure.target, tier: exposure.tier, via: exposure.via)
+          let r = Candidate.Reached(target: exposure.target, via: exposure.via, tier: exposure.tier)
           return (i, witness(c, r, view: v, inEdges: inEdges, index: index, workspace: &workspace)?.0)
         }
       }

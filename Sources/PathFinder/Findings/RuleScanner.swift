@@ -135,10 +135,11 @@ public struct RuleScanner: Sendable {
 /// A source and every target a rule found for it, before witness paths are known.
 struct Candidate: Sendable {
   /// One target reached, with its tier and, for a confused deputy, the agent that gives it.
+  /// Laid out like `Finding.Exposure`, the optional before the bytes: 24 bytes a stride.
   struct Reached: Sendable {
     var target: AccessGraph.NodeIndex
-    var tier: Tier
     var via: AccessGraph.NodeIndex?
+    var tier: Tier
     /// Whether a standing, ungated path reaches it at that tier.
     var strict = true
     /// Whether the source has an edge straight to it (for rules that want chains).

@@ -42,7 +42,7 @@ extension RuleScanner {
     return zip(humans, perPass).compactMap { human, gains in
       guard !gains.isEmpty else { return nil }
       let reached = gains.sorted { $0.key < $1.key }.map { rank, gain in
-        Candidate.Reached(target: ranked[Int(rank)], tier: Tier(rawValue: gain.tier)!, via: gain.agent)
+        Candidate.Reached(target: ranked[Int(rank)], via: gain.agent, tier: Tier(rawValue: gain.tier)!)
       }
       return Candidate(source: human, targets: reached)
     }
