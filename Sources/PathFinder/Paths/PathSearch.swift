@@ -81,6 +81,9 @@ public struct PathIndex: Sendable {
 /// The mutable state of one depth-bounded search.
 private struct SearchState {
   let view: TraversalView
+  /// The view's graph, held once: a local copy in each (recursive) visit retained every one
+  /// of its arrays per call.
+  let graph: AccessGraph
   let isTarget: [Bool]
   let distance: [UInt16]
   let idRank: [Int32]
@@ -97,9 +100,10 @@ private struct SearchState {
 
   init(view: TraversalView, targets: [Int], limit: Int, workBudget: Int, index: PathIndex, distance: [UInt16]) {
     self.view = view
+    let graph = view.graph
+    self.graph = graph
     self.limit = limit
     self.workBudget = workBudget
-    let graph = view.graph
     var isTarget = [Bool](repeating: false, count: graph.nodeCount)
     for t in targets where view.isPresent(t) { isTarget[t] = true }
     self.isTarget = isTarget
@@ -146,7 +150,6 @@ private struct SearchState {
       return
     }
     var moves: [Move] = []
-    let graph = view.graph
     let held = Holding(level: level, identity: identity)
     for e in graph.outEdges(of: v) {
       work += 1

@@ -1,6 +1,7 @@
 import AccessGraph
 import Foundation
 import PathFinder
+import Synchronization
 
 /// A path in docs/design.md's JSON form: node ids as given, edge kinds, tier and flags.
 struct PathJSON: Encodable, Equatable {
@@ -83,31 +84,48 @@ enum JSONOutput {
     try write(text[..<range.lowerBound] + "\n  \"findings\" : [")
     // Batches of findings encoded as arrays: the array's lines, brackets dropped, sit two
     // spaces deeper in the report; blank lines (inside empty arrays) stay blank. Bytes, not
-    // Characters: splitting megabytes of text into Strings cost a second at scale 1.
-    let encoder = self.encoder
+    // Characters: splitting megabytes of text into Strings cost a second at scale 1. A few
+    // batches a core are encoded at once, each by its own encoder, and written in order.
     let batch = 512
-    let newline = UInt8(ascii: "\n")
-    for start in stride(from: 0, to: report.findings.count, by: batch) {
-      let encoded = try encoder.encode(Array(report.findings[start..<min(start + batch, report.findings.count)]))
-      // Drop the first line ("[") and the last ("]"); keep the newline before each line.
-      var out: [UInt8] = start == 0 ? [] : [UInt8(ascii: ",")]
-      out.reserveCapacity(encoded.count + encoded.count / 8)
-      encoded.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-        let first = bytes.firstIndex(of: newline)!
-        let last = bytes.lastIndex(of: newline)!
-        var i = first
-        while i < last {
-          out.append(newline)
-          if bytes[i + 1] != newline { out += [UInt8(ascii: " "), UInt8(ascii: " ")] }
-          var end = i + 1
-          while end < last && bytes[end] != newline { end += 1 }
-          out.append(contentsOf: bytes[(i + 1)..<end])
-          i = end
+    let findings = report.findings
+    let starts = Array(stride(from: 0, to: findings.count, by: batch))
+    let window = 4 * ProcessInfo.processInfo.activeProcessorCount
+    for first in stride(from: 0, to: starts.count, by: window) {
+      let group = Array(starts[first..<min(first + window, starts.count)])
+      let results = Mutex([Result<String, any Error>?](repeating: nil, count: group.count))
+      DispatchQueue.concurrentPerform(iterations: group.count) { k in
+        let start = group[k]
+        let result = Result {
+          reindented(try encoder.encode(Array(findings[start..<min(start + batch, findings.count)])), first: start == 0)
         }
+        results.withLock { $0[k] = result }
       }
-      try write(String(decoding: out, as: UTF8.self))
+      for result in results.withLock({ $0 }) { try write(try result!.get()) }
     }
     try write("\n  ]" + text[range.upperBound...])
+  }
+
+  /// One batch's encoded array as lines of the report's findings array: the brackets'
+  /// lines dropped, two spaces deeper, a comma first unless it is the first batch.
+  private static func reindented(_ encoded: Data, first: Bool) -> String {
+    let newline = UInt8(ascii: "\n")
+    // Drop the first line ("[") and the last ("]"); keep the newline before each line.
+    var out: [UInt8] = first ? [] : [UInt8(ascii: ",")]
+    out.reserveCapacity(encoded.count + encoded.count / 8)
+    encoded.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+      let first = bytes.firstIndex(of: newline)!
+      let last = bytes.lastIndex(of: newline)!
+      var i = first
+      while i < last {
+        out.append(newline)
+        if bytes[i + 1] != newline { out += [UInt8(ascii: " "), UInt8(ascii: " ")] }
+        var end = i + 1
+        while end < last && bytes[end] != newline { end += 1 }
+        out.append(contentsOf: bytes[(i + 1)..<end])
+        i = end
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }
 
