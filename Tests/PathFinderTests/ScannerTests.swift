@@ -249,3 +249,35 @@ struct ScannerTests {
     #expect(scanner.finding(withID: "PS-000000000000", in: view) == nil)
   }
 }
+
+extension ScannerTests {
+  @Test("with no budget for the bounded search, every witness is the shortest one, read off shared tables", arguments: 0..<2)
+  func exactWitnessesFromTables(batch: UInt64) throws {
+    var rng = SeededRandom(seed: 0x7AB5 + batch)
+    let rule = Rule(
+      id: "any", title: "t", severity: .low,
+      check: .reach(.init(from: Selector(known: "category:human"), to: Selector(known: "category:resource"), minTier: .read)))
+    var scanner = RuleScanner(rules: [rule])
+    scanner.witnessBudget = 0
+    var compared = 0
+    for _ in 0..<60 {
+      // Six humans and six resources: more targets than a workspace keeps tables for.
+      let lines = BatchReachTests.randomEdges(nodes: 12, edges: 20...40, using: &rng).map { line in
+        line.hasSuffix(": Human") && Int(line.dropFirst().prefix { $0 != ":" })! >= 6
+          ? line.replacingOccurrences(of: "Human", with: "Resource") : line
+      }
+      let view = TraversalView(graph: try Sketch.graph(lines.joined(separator: "\n")), at: Self.at)
+      for finding in scanner.scan(view).findings {
+        for exposure in finding.exposures {
+          let expected = ShortestWitness.path(view, from: finding.source, to: exposure.target, atLeast: exposure.tier)
+          #expect(scanner.witness(of: exposure, in: finding, view: view) == expected, "\(lines.joined(separator: "; "))")
+          compared += 1
+        }
+        let first = ShortestWitness.path(
+          view, from: finding.source, to: finding.target, atLeast: finding.exposures[0].tier)
+        #expect(finding.path == first)
+      }
+    }
+    #expect(compared > 300)
+  }
+}
