@@ -1,7 +1,8 @@
 import AccessGraph
 
 /// An order of the nodes in which reach settles each node once: strongly connected
-/// components in topological order, each component's members side by side.
+/// components in topological order, each component's members side by side in reverse
+/// postorder of the depth-first search that found them.
 ///
 /// Built from every edge any view could traverse (class other than none), so it stays valid
 /// for every view of the graph: leaving edges out only splits components.
@@ -31,6 +32,9 @@ public struct ReachPlan: Sendable {
     var stack: [UInt32] = []
     var components: [[UInt32]] = []
     var counter: UInt32 = 0
+    // When each node's search finished: its place in postorder.
+    var finish = [UInt32](repeating: 0, count: n)
+    var finished: UInt32 = 0
     // Each frame is a node and the next out-edge to look at.
     var frames: [(node: Int, edge: Int)] = []
     for root in 0..<n where index[root] == unvisited {
@@ -61,6 +65,8 @@ public struct ReachPlan: Sendable {
           continue
         }
         frames.removeLast()
+        finish[v] = finished
+        finished += 1
         if let parent = frames.last { low[parent.node] = min(low[parent.node], low[v]) }
         if low[v] == index[v] {
           var component: [UInt32] = []
@@ -84,7 +90,11 @@ public struct ReachPlan: Sendable {
     for component in components.reversed() {
       let start = UInt32(order.count)
       let end = UInt32(order.count + component.count)
-      for v in component.reversed() {
+      // Members in reverse postorder of the search: every edge but the search's back edges
+      // then runs forward, so a sweep carries most changes on at once. The preorder this
+      // replaced ran cross edges backwards too, and passes swept the 32,549-node component
+      // of the scale-1 graph 10 to 19 times rather than 5 to 7.
+      for v in component.sorted(by: { finish[Int($0)] > finish[Int($1)] }) {
         order.append(v)
         componentStart.append(start)
         componentEnd.append(end)
