@@ -1,8 +1,9 @@
 import AccessGraph
 import Foundation
-import PathFinder
 import TestSupport
 import Testing
+
+@testable import PathFinder
 
 @Suite("Path search")
 struct PathSearchTests {
@@ -38,6 +39,28 @@ struct PathSearchTests {
     svc -HasRole-> role
     role -CanAdmin-> idp
     """
+
+  @Test("searches that share scratch tables find what fresh searches find, whatever came before")
+  func sharedScratch() throws {
+    var rng = SeededRandom(seed: 0x5C7A)
+    var compared = 0
+    for _ in 0..<40 {
+      let n = Int.random(in: 4...12, using: &rng)
+      let lines = BatchReachTests.randomEdges(nodes: n, edges: n...(n * 3), using: &rng)
+      let view = TraversalView(graph: try Sketch.graph(lines.joined(separator: "\n")))
+      var scratch = PathSearch.Scratch()
+      let search = PathSearch(maxDepth: 6, limit: Int.random(in: 1...5, using: &rng), workBudget: 200)
+      for _ in 0..<30 {
+        let sources = [Int.random(in: 0..<n, using: &rng)]
+        let targets = (0..<Int.random(in: 1...3, using: &rng)).map { _ in Int.random(in: 0..<n, using: &rng) }
+        let shared = search.run(view, from: sources, to: targets, scratch: &scratch)
+        let fresh = search.run(view, from: sources, to: targets)
+        #expect(shared.paths == fresh.paths && shared.cut == fresh.cut && shared.work == fresh.work)
+        compared += fresh.paths.count
+      }
+    }
+    #expect(compared > 200)
+  }
 
   @Test("paths come fewest edges first, ties ordered by the sequence of node ids")
   func ordering() throws {

@@ -103,7 +103,8 @@ extension RuleScanner {
     let search = PathSearch(maxDepth: maxDepth, limit: furtherPathLimit + 1, workBudget: witnessBudget)
     let start = c.prefix?.node ?? c.source
     let found = search.run(
-      v, from: [start], to: [r.target], index: index, distances: distances, startTier: c.prefix?.tier ?? .admin)
+      v, from: [start], to: [r.target], index: index, distances: distances, startTier: c.prefix?.tier ?? .admin,
+      scratch: &workspace.search)
     let accepted = found.paths.compactMap { p -> PrivilegePath? in
       let path =
         c.prefix.map { prefix in

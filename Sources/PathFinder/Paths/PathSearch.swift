@@ -48,9 +48,29 @@ public struct PathSearch: Sendable {
     _ view: TraversalView, from sources: [AccessGraph.NodeIndex], to targets: [AccessGraph.NodeIndex],
     index: PathIndex? = nil, distances: [UInt16]? = nil, startTier: Tier = .admin
   ) -> Result {
+    var scratch = Scratch()
+    return run(
+      view, from: sources, to: targets, index: index, distances: distances, startTier: startTier, scratch: &scratch)
+  }
+
+  /// Per-node tables a search marks and leaves clean again, kept between the searches of
+  /// a scan: three fresh node-sized arrays a search were megabytes of zeroing a witness at
+  /// scale.
+  struct Scratch {
+    var isTarget: [Bool] = []
+    var identityOnPath: [UInt8] = []
+    var targetOnPath: [UInt8] = []
+  }
+
+  /// `run` with the per-node tables of `scratch`, which it hands back clean.
+  func run(
+    _ view: TraversalView, from sources: [AccessGraph.NodeIndex], to targets: [AccessGraph.NodeIndex],
+    index: PathIndex? = nil, distances: [UInt16]? = nil, startTier: Tier = .admin, scratch: inout Scratch
+  ) -> Result {
     var state = SearchState(
       view: view, targets: targets, limit: limit, workBudget: workBudget, index: index ?? PathIndex(view.graph),
-      distance: distances ?? Self.distances(view, to: targets))
+      distance: distances ?? Self.distances(view, to: targets), scratch: &scratch)
+    defer { state.release(targets, into: &scratch) }
     let orderedSources = Array(Set(sources)).filter { view.isPresent($0) }.sorted { state.idRank[$0] < state.idRank[$1] }
     var depth = 1
     while depth <= maxDepth && state.cut == nil {
@@ -84,7 +104,7 @@ private struct SearchState {
   /// The view's graph, held once: a local copy in each (recursive) visit retained every one
   /// of its arrays per call.
   let graph: AccessGraph
-  let isTarget: [Bool]
+  var isTarget: [Bool]
   let distance: [UInt16]
   let idRank: [Int32]
   let limit: Int
@@ -98,19 +118,43 @@ private struct SearchState {
   var cut: PathSearch.Cut?
   var work = 0
 
-  init(view: TraversalView, targets: [Int], limit: Int, workBudget: Int, index: PathIndex, distance: [UInt16]) {
+  /// Takes the scratch tables (clean, or made for a graph of another size) for the search.
+  init(
+    view: TraversalView, targets: [Int], limit: Int, workBudget: Int, index: PathIndex, distance: [UInt16],
+    scratch: inout PathSearch.Scratch
+  ) {
     self.view = view
     let graph = view.graph
     self.graph = graph
     self.limit = limit
     self.workBudget = workBudget
-    var isTarget = [Bool](repeating: false, count: graph.nodeCount)
+    let n = graph.nodeCount
+    if scratch.isTarget.count != n {
+      scratch = PathSearch.Scratch(
+        isTarget: [Bool](repeating: false, count: n), identityOnPath: [UInt8](repeating: 0, count: n),
+        targetOnPath: [UInt8](repeating: 0, count: n))
+    }
+    isTarget = []
+    identityOnPath = []
+    targetOnPath = []
+    swap(&isTarget, &scratch.isTarget)
+    swap(&identityOnPath, &scratch.identityOnPath)
+    swap(&targetOnPath, &scratch.targetOnPath)
     for t in targets where view.isPresent(t) { isTarget[t] = true }
-    self.isTarget = isTarget
     self.distance = distance
     idRank = index.idRank
-    identityOnPath = [UInt8](repeating: 0, count: graph.nodeCount)
-    targetOnPath = [UInt8](repeating: 0, count: graph.nodeCount)
+  }
+
+  /// Hands the tables back clean: the path marks are undone as each visit returns, the
+  /// target marks here.
+  mutating func release(_ targets: [Int], into scratch: inout PathSearch.Scratch) {
+    for t in targets { isTarget[t] = false }
+    #if PATHSCAN_INVARIANTS
+      precondition(!identityOnPath.contains { $0 != 0 } && !targetOnPath.contains { $0 != 0 }, "a visit left a mark")
+    #endif
+    swap(&isTarget, &scratch.isTarget)
+    swap(&identityOnPath, &scratch.identityOnPath)
+    swap(&targetOnPath, &scratch.targetOnPath)
   }
 
   private struct Move {

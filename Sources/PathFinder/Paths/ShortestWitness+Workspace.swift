@@ -17,6 +17,8 @@ extension ShortestWitness {
     /// Nodes that start enough witnesses of their own (a deputy many humans use) to earn a
     /// witness table to them rather than a search each.
     var sharedStarts: Set<AccessGraph.NodeIndex> = []
+    /// The bounded path search's per-node tables.
+    var search = PathSearch.Scratch()
     let distancesKept: Int
 
     public init(nodeCount: Int) {
