@@ -4,8 +4,9 @@ import AccessGraph
 /// states (node, held as identity or as permission target, tier) with parent pointers.
 ///
 /// Unlike `PathSearch` it never gives up on long paths: when reach says a tier is reached,
-/// this finds a path showing it. Ties among equally short paths go to the lower node ids,
-/// because states are expanded in id order.
+/// this finds a path showing it. Ties among equally short paths go to the one whose edges
+/// come first in the graph's edge order (each node's out-edges by target), because states
+/// are expanded in that order and keep their first parent; a `Table` walk gives the same path.
 public enum ShortestWitness {
   /// `path(_:from:to:atLeast:startTier:asIdentity:)` with a fresh workspace.
   public static func path(
