@@ -5,7 +5,10 @@ import Testing
 
 @testable import pathscan
 
-@Suite("scan --webhook")
+/// One test at a time: the refused-connection test posts to a port it has just closed, which
+/// the kernel may hand to another test's server meanwhile; run alongside, that server took
+/// the post and its script went wrong (a stalling hook answered 200).
+@Suite("scan --webhook", .serialized)
 struct WebhookTests {
   let example = CommandRunner.example
   let at = ["--at", "2026-11-22T00:00:00Z"]
