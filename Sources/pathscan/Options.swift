@@ -70,7 +70,17 @@ struct InputOptions: ParsableArguments {
     let loaded = try loader.load(inputs)
     let view = TraversalView(graph: loaded.graph, manifest: manifest, at: evaluationTime)
     if !quiet {
-      var lines = loaded.sources.map { source in
+      var lines: [String] = []
+      if let compiled = loaded.compiled {
+        lines.append("read the compiled graph \(inputs[0]), built from:")
+        if compiled.evaluationTime != evaluationTime && loaded.sources.contains(where: { $0.format == .awsIAM }) {
+          lines.append(
+            "note: AWS time conditions were decided when it was compiled (\(Timestamp.format(compiled.evaluationTime))); compile again (with --at) to decide them at another time"
+          )
+        }
+        if !compiled.correlated { lines.append("note: it was compiled with --no-correlate") }
+      }
+      lines += loaded.sources.map { source in
         source.records.map { "loaded \(source.file): \($0) policies, instances or functions (\(source.format))" }
           ?? "loaded \(source.file): \(source.nodes) nodes, \(source.edges) edges (\(source.format))"
       }
@@ -89,7 +99,7 @@ struct InputOptions: ParsableArguments {
       lines.append(String(format: "loaded in %.2f s", Date().timeIntervalSince(started)))
       Console.error(lines.joined(separator: "\n"))
     }
-    return Analysis(view: view, sources: loaded.sources)
+    return Analysis(view: view, loaded: loaded)
   }
 }
 
@@ -106,8 +116,10 @@ struct DepthOptions: ParsableArguments {
 /// A loaded graph ready to query.
 struct Analysis {
   let view: TraversalView
-  let sources: [InputLoader.SourceSummary]
+  /// The load the view was made from, with its report and sources.
+  let loaded: InputLoader.Result
 
+  var sources: [InputLoader.SourceSummary] { loaded.sources }
   var graph: AccessGraph { view.graph }
 
   /// The nodes `selector` picks, failing when it picks none.

@@ -23,7 +23,7 @@ struct Pathscan: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Scan.self, Reach.self, Paths.self, WhatIf.self, Render.self, Report.self, Snapshot.self, Diff.self, Accept.self,
-      Accepted.self, RevokeAcceptance.self, ChokePointsCommand.self, Merge.self, Kinds.self, Convert.self,
+      Accepted.self, RevokeAcceptance.self, ChokePointsCommand.self, Merge.self, Kinds.self, Convert.self, Compile.self,
     ])
 
   /// Parses and runs a command, mapping every usage error to exit status 1 as docs/design.md's

@@ -2,9 +2,9 @@
 ///
 /// The problems listed are skipped (or, for conflicts, the first value is kept); `--strict`
 /// turns any of them into an error.
-public struct BuildReport: Sendable, CustomStringConvertible {
+public struct BuildReport: Sendable, Codable, CustomStringConvertible {
   /// The sort of imperfection.
-  public enum ProblemKind: String, Sendable, CaseIterable, Comparable {
+  public enum ProblemKind: String, Sendable, Codable, CaseIterable, Comparable {
     case unresolvedEndpoint = "unresolved endpoint"
     case ambiguousEndpoint = "ambiguous endpoint"
     case conflictingProperty = "conflicting property"
@@ -26,7 +26,7 @@ public struct BuildReport: Sendable, CustomStringConvertible {
   }
 
   /// One imperfection, with where it was found.
-  public struct Problem: Sendable, CustomStringConvertible {
+  public struct Problem: Sendable, Codable, CustomStringConvertible {
     public var kind: ProblemKind
     public var location: SourceLocation
     public var message: String

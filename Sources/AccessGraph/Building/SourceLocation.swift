@@ -1,7 +1,7 @@
 /// Where a record came from: file, line and the record's place in it, for messages.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Which record of a file, counted from 0 as JSON array indexes are.
-  public enum Record: Sendable, Hashable, CustomStringConvertible {
+  public enum Record: Sendable, Hashable, Codable, CustomStringConvertible {
     case node(Int)
     case edge(Int)
     /// A record of another format, described in its own words (`binding 3`, `user alice`).

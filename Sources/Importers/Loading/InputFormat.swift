@@ -2,7 +2,7 @@ import AccessGraph
 import Foundation
 
 /// The input formats pathscan reads. `auto` picks by content, never by file name.
-public enum InputFormat: String, Sendable, CaseIterable, CustomStringConvertible {
+public enum InputFormat: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
   /// Every format by name, for messages and `--help`.
   public static var readable: String { claimants.filter { $0.isListedApart }.map { $0.displayName }.joined(separator: ", ") }
 

@@ -9,7 +9,7 @@ import ZIPFoundation
 /// a half-built graph is never used.
 public struct InputLoader {
   /// What one input file contributed.
-  public struct SourceSummary: Sendable, Equatable {
+  public struct SourceSummary: Sendable, Equatable, Codable {
     public var file: String
     public var format: InputFormat
     public var nodes: Int
@@ -35,6 +35,8 @@ public struct InputLoader {
     public var correlated: [String: Int] = [:]
     /// Files found in folders that are JSON of no format pathscan reads, with why.
     public var skippedFiles: [String] = []
+    /// For a load from a compiled graph file, how that graph was built.
+    public var compiled: CompiledGraph.Settings?
   }
 
   /// Properties that identify the same person or workload across sources.
@@ -68,6 +70,7 @@ public struct InputLoader {
   /// Loads every input and builds the graph.
   /// - Complexity: O(total input size + e log d).
   public func load(_ paths: [String]) throws -> Result {
+    if let compiled = try Self.compiledInput(paths) { return try loadCompiled(compiled) }
     var builder = GraphBuilder()
     var sources: [SourceSummary] = []
     var announced = false
@@ -110,6 +113,37 @@ public struct InputLoader {
     let correlated = correlate ? try builder.correlate(on: Self.correlationKeys) : [:]
     let (graph, report) = try builder.build(strict: strict)
     return Result(graph: graph, report: report, sources: sources, correlated: correlated, skippedFiles: skipped)
+  }
+
+  /// The compiled graph file among `paths`, which must then be the only input: a built graph
+  /// cannot take more sources (they would be correlated and resolved against it differently).
+  static func compiledInput(_ paths: [String]) throws -> String? {
+    let compiled = paths.filter { path in
+      guard !isFolder(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
+      defer { try? handle.close() }
+      let head = (try? handle.read(upToCount: GraphFile.headerSize)) ?? Data()
+      return head.withUnsafeBytes(GraphFile.isCompiled)
+    }
+    guard let first = compiled.first else { return nil }
+    guard paths.count == 1 else {
+      throw ImportError.unsupportedFormat(
+        file: first,
+        message: "a compiled graph is read on its own; give it as the only input, or compile it together with the other inputs")
+    }
+    return first
+  }
+
+  /// Reads a compiled graph file, holding it to this load's settings.
+  func loadCompiled(_ file: String) throws -> Result {
+    let data = try Self.readData(file)
+    if data.count >= progressThreshold { progress?("reading \(file) (\(data.count >> 20) MB)") }
+    let result = try data.withUnsafeBytes { try CompiledGraph.read($0, file: file) }
+    if !correlate && result.compiled?.correlated == true {
+      throw ImportError.unsupportedFormat(
+        file: file, message: "compiled with identities linked across sources; compile it again with --no-correlate")
+    }
+    if strict && !result.report.isClean { throw GraphBuildError.strict(result.report) }
+    return result
   }
 
   /// Parses one document already in memory into `builder`.

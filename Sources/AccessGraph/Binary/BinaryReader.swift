@@ -1,0 +1,94 @@
+/// Reads what `BinaryWriter` wrote from bytes the caller keeps alive (a mapped file), each
+/// read checked against the end, so a cut or forged count throws instead of reading past it.
+struct BinaryReader {
+  private let base: UnsafeRawBufferPointer
+  /// The byte the next read starts at.
+  private(set) var offset: Int
+  /// What is being read, for errors.
+  var section = "header"
+
+  init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
+    self.base = base
+    self.offset = offset
+  }
+
+  /// The bytes not yet read.
+  var remaining: Int { base.count - offset }
+
+  /// Reads a fixed-width integer.
+  /// - Complexity: O(1).
+  mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws -> T {
+    guard remaining >= MemoryLayout<T>.size else { throw GraphFileError.truncated(section: section, offset: offset) }
+    let value = base.loadUnaligned(fromByteOffset: offset, as: T.self)
+    offset += MemoryLayout<T>.size
+    return value
+  }
+
+  /// Reads an array written by `BinaryWriter.write(array:)`, copying it out of the file.
+  /// - Complexity: O(n).
+  mutating func readArray<T: FixedWidthInteger>(_: T.Type = T.self) throws -> [T] {
+    let start = offset
+    let count = try read(UInt64.self)
+    let size = MemoryLayout<T>.size
+    guard count <= UInt64(remaining / size) else { throw GraphFileError.truncated(section: section, offset: start) }
+    let n = Int(count)
+    let padded = (n * size + 7) & ~7
+    guard padded <= remaining else { throw GraphFileError.truncated(section: section, offset: start) }
+    let source = base.baseAddress! + offset
+    let values = [T](unsafeUninitializedCapacity: n) { buffer, initialised in
+      if n > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: n * size) }
+      initialised = n
+    }
+    offset += padded
+    return values
+  }
+
+  /// Reads strings written by `BinaryWriter.write(strings:)`.
+  /// - Complexity: O(total length).
+  mutating func readStrings() throws -> [String] {
+    let start = offset
+    let ends = try readArray(UInt64.self)
+    let blob = try readArray(UInt8.self)
+    var strings: [String] = []
+    strings.reserveCapacity(ends.count)
+    var from = 0
+    try blob.withUnsafeBufferPointer { utf8 in
+      for end in ends {
+        guard end >= UInt64(from), end <= UInt64(utf8.count) else {
+          throw GraphFileError.damaged(section: section, offset: start, reason: "a string ends outside its text")
+        }
+        guard let s = String(validating: UnsafeBufferPointer(rebasing: utf8[from..<Int(end)]), as: UTF8.self) else {
+          throw GraphFileError.damaged(section: section, offset: start, reason: "a string is not UTF-8")
+        }
+        strings.append(s)
+        from = Int(end)
+      }
+    }
+    return strings
+  }
+
+  /// The 64-bit checksum of `bytes`, which must be a whole number of 8-byte words: four
+  /// independent multiply-xor lanes, so a damaged byte anywhere changes it and the lanes
+  /// keep the multiplier busy.
+  /// - Complexity: O(n).
+  static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    let prime: UInt64 = 0x100_0000_01b3
+    var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9e37_79b9_7f4a_7c15, 1)
+    let words = bytes.count / 8
+    var i = 0
+    while i + 4 <= words {
+      lanes.0 = (lanes.0 ^ bytes.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)) &* prime
+      lanes.1 = (lanes.1 ^ bytes.loadUnaligned(fromByteOffset: 8 * i + 8, as: UInt64.self)) &* prime
+      lanes.2 = (lanes.2 ^ bytes.loadUnaligned(fromByteOffset: 8 * i + 16, as: UInt64.self)) &* prime
+      lanes.3 = (lanes.3 ^ bytes.loadUnaligned(fromByteOffset: 8 * i + 24, as: UInt64.self)) &* prime
+      i += 4
+    }
+    while i < words {
+      lanes.0 = (lanes.0 ^ bytes.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)) &* prime
+      i += 1
+    }
+    var h = UInt64(bytes.count)
+    for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { h = ((h ^ lane) &* prime) ^ (h >> 29) }
+    return h
+  }
+}
