@@ -27,44 +27,56 @@ struct BinaryReader {
   /// Reads an array written by `BinaryWriter.write(array:)`, copying it out of the file.
   /// - Complexity: O(n).
   mutating func readArray<T: FixedWidthInteger>(_: T.Type = T.self) throws -> [T] {
-    let start = offset
-    let count = try read(UInt64.self)
-    let size = MemoryLayout<T>.size
-    guard count <= UInt64(remaining / size) else { throw GraphFileError.truncated(section: section, offset: start) }
-    let n = Int(count)
-    let padded = (n * size + 7) & ~7
-    guard padded <= remaining else { throw GraphFileError.truncated(section: section, offset: start) }
-    let source = base.baseAddress! + offset
-    let values = [T](unsafeUninitializedCapacity: n) { buffer, initialised in
-      if n > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: n * size) }
+    let span = try readSpan(elementSize: MemoryLayout<T>.size)
+    let n = span.count / MemoryLayout<T>.size
+    return [T](unsafeUninitializedCapacity: n) { buffer, initialised in
+      UnsafeMutableRawBufferPointer(buffer).copyMemory(from: span)
       initialised = n
     }
-    offset += padded
-    return values
   }
 
-  /// Reads strings written by `BinaryWriter.write(strings:)`.
+  /// Reads strings written by `BinaryWriter.write(strings:)`, validating each straight from
+  /// the file's bytes.
   /// - Complexity: O(total length).
   mutating func readStrings() throws -> [String] {
     let start = offset
     let ends = try readArray(UInt64.self)
-    let blob = try readArray(UInt8.self)
+    let utf8 = try readSpan(elementSize: 1).assumingMemoryBound(to: UInt8.self)
     var strings: [String] = []
     strings.reserveCapacity(ends.count)
     var from = 0
-    try blob.withUnsafeBufferPointer { utf8 in
-      for end in ends {
-        guard end >= UInt64(from), end <= UInt64(utf8.count) else {
-          throw GraphFileError.damaged(section: section, offset: start, reason: "a string ends outside its text")
-        }
-        guard let s = String(validating: UnsafeBufferPointer(rebasing: utf8[from..<Int(end)]), as: UTF8.self) else {
-          throw GraphFileError.damaged(section: section, offset: start, reason: "a string is not UTF-8")
-        }
-        strings.append(s)
-        from = Int(end)
+    for end in ends {
+      guard end >= UInt64(from), end <= UInt64(utf8.count) else {
+        throw GraphFileError.damaged(section: section, offset: start, reason: "a string ends outside its text")
       }
+      guard let s = String(validating: UnsafeBufferPointer(rebasing: utf8[from..<Int(end)]), as: UTF8.self) else {
+        throw GraphFileError.damaged(section: section, offset: start, reason: "a string is not UTF-8")
+      }
+      strings.append(s)
+      from = Int(end)
     }
     return strings
+  }
+
+  /// The count the next array starts with, without reading it.
+  /// - Complexity: O(1).
+  func peekCount() -> UInt64 {
+    var copy = self
+    return (try? copy.read(UInt64.self)) ?? 0
+  }
+
+  /// The next array's elements where they lie in the file, after checking its count and
+  /// padding against the end.
+  private mutating func readSpan(elementSize size: Int) throws -> UnsafeRawBufferPointer {
+    let start = offset
+    let count = try read(UInt64.self)
+    guard count <= UInt64(remaining / size) else { throw GraphFileError.truncated(section: section, offset: start) }
+    let byteCount = Int(count) * size
+    let padded = (byteCount + 7) & ~7
+    guard padded <= remaining else { throw GraphFileError.truncated(section: section, offset: start) }
+    let span = UnsafeRawBufferPointer(rebasing: base[offset..<offset + byteCount])
+    offset += padded
+    return span
   }
 
   /// The 64-bit checksum of `bytes`, which must be a whole number of 8-byte words: four

@@ -31,6 +31,12 @@ struct BinaryWriter {
     write(array: blob)
   }
 
+  /// Replaces the integer written at `offset`, for a header that describes what follows it.
+  /// - Complexity: O(1).
+  mutating func overwrite<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+    withUnsafeBytes(of: value) { bytes.replaceSubrange(offset..<offset + $0.count, with: $0) }
+  }
+
   private mutating func pad() {
     while bytes.count % 8 != 0 { bytes.append(0) }
   }

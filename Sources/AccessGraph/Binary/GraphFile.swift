@@ -23,16 +23,19 @@ public enum GraphFile {
   /// The file's bytes for `graph` and `metadata` (opaque to this module).
   /// - Complexity: O(n + e + total property size).
   public static func bytes(of graph: AccessGraph, metadata: [UInt8]) -> [UInt8] {
-    var body = BinaryWriter()
-    body.write(array: metadata)
-    graph.encode(into: &body)
-    var header = BinaryWriter()
-    for byte in signature { header.write(byte) }
-    header.write(version)
-    header.write(byteOrderMark)
-    header.write(UInt64(headerSize + body.bytes.count))
-    header.write(body.bytes.withUnsafeBytes(BinaryReader.checksum))
-    return header.bytes + body.bytes
+    var file = BinaryWriter()
+    for byte in signature { file.write(byte) }
+    file.write(version)
+    file.write(byteOrderMark)
+    // The length and the checksum, known once the sections are written.
+    file.write(UInt64(0))
+    file.write(UInt64(0))
+    file.write(array: metadata)
+    graph.encode(into: &file)
+    let checksum = file.bytes.withUnsafeBytes { BinaryReader.checksum(UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
+    file.overwrite(UInt64(file.bytes.count), at: 16)
+    file.overwrite(checksum, at: 24)
+    return file.bytes
   }
 
   /// The graph and metadata in `bytes`, after checking the header, the length, the checksum

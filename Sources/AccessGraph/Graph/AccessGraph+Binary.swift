@@ -9,11 +9,11 @@ extension AccessGraph {
     writer.write(array: nodeKindOffsets)
     writer.write(array: nodeKindIDs)
     writer.write(strings: sourceFiles)
-    writer.write(array: nodeOrigins.flatMap { [$0.file, $0.line] })
+    writer.write(array: Self.words(of: nodeOrigins))
     writer.write(array: outOffsets)
     writer.write(array: outTargets)
     writer.write(array: edgeKindIDs)
-    writer.write(array: edgeOrigins.flatMap { [$0.file, $0.line] })
+    writer.write(array: Self.words(of: edgeOrigins))
     var table = PropertyTable()
     let nodeEntries = table.entries(of: nodeProperties)
     let edgeEntries = table.entries(of: edgeProperties)
@@ -113,6 +113,17 @@ extension AccessGraph {
     return values
   }
 
+  /// Origins as (file, line) words, the form `origins(_:count:)` reads.
+  private static func words(of origins: [NodeOrigin]) -> [UInt32] {
+    var words: [UInt32] = []
+    words.reserveCapacity(2 * origins.count)
+    for origin in origins {
+      words.append(origin.file)
+      words.append(origin.line)
+    }
+    return words
+  }
+
   /// `count` (file, line) pairs; a file past the list means unknown, as the builder writes.
   private static func origins(_ reader: inout BinaryReader, count: Int) throws -> [NodeOrigin] {
     let at = reader.offset
@@ -122,14 +133,6 @@ extension AccessGraph {
         section: reader.section, offset: at, reason: "\(words.count / 2) origins where \(count) belong")
     }
     return (0..<count).map { NodeOrigin(file: words[2 * $0], line: words[2 * $0 + 1]) }
-  }
-}
-
-extension BinaryReader {
-  /// The count the next array starts with, without reading it.
-  mutating func peekCount() -> UInt64 {
-    var copy = self
-    return (try? copy.read(UInt64.self)) ?? 0
   }
 }
 
