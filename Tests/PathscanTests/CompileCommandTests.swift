@@ -51,6 +51,18 @@ struct CompileCommandTests {
     #expect(result.err.contains("note: AWS time conditions were decided when it was compiled (2026-11-22T00:00:00Z)"))
   }
 
+  @Test("recompiling a compiled graph keeps the time and correlation it was built with")
+  func recompile() throws {
+    let first = scratch.path("first.psg")
+    let second = scratch.path("second.psg")
+    _ = CommandRunner.run(["compile", Fixtures.path("aws-iam"), "-o", first, "-q", "--no-correlate"] + Self.at)
+    let again = CommandRunner.run(["compile", first, "-o", second, "-q", "--at", "2026-12-01T00:00:00Z"])
+    #expect(again.status == 0, "\(again.err)")
+    let result = CommandRunner.run(["kinds", second, "--at", "2026-12-01T00:00:00Z"])
+    #expect(result.err.contains("note: AWS time conditions were decided when it was compiled (2026-11-22T00:00:00Z)"))
+    #expect(result.err.contains("note: it was compiled with --no-correlate"))
+  }
+
   @Test("a compiled graph beside other inputs, or a damaged one, fails with exit status 1 and the file named")
   func refusals() throws {
     let psg = scratch.path("graph.psg")

@@ -21,7 +21,10 @@ extension Pathscan {
 
     func run() throws {
       let analysis = try input.load()
-      let settings = CompiledGraph.Settings(correlated: !input.noCorrelate, evaluationTime: input.evaluationTime)
+      // Recompiling a compiled graph keeps the settings its graph was built with.
+      let settings =
+        analysis.loaded.compiled
+        ?? CompiledGraph.Settings(correlated: !input.noCorrelate, evaluationTime: input.evaluationTime)
       let bytes = CompiledGraph.bytes(of: analysis.loaded, settings: settings)
       try AtomicFile.write(Data(bytes), to: output)
       if !input.quiet {
