@@ -84,8 +84,8 @@ struct GraphFileTests {
     #expect(read.metadata == Array("{\"note\":1}".utf8))
     let bot = read.graph.index(of: "bot")!
     #expect(read.graph.kindNames(of: bot) == ["Agent", "ServiceAccount"])
-    #expect(read.graph.nodeProperties[bot]["scopes"] == .array([.string("read"), .string("write"), .string("admin")]))
-    #expect(read.graph.nodeProperties[bot]["weight"] == .number("2.50"))
+    #expect(read.graph.property("scopes", of: bot) == .array([.string("read"), .string("write"), .string("admin")]))
+    #expect(read.graph.property("weight", of: bot) == .number("2.50"))
     #expect(read.graph.origin(of: bot) == SourceLocation(file: "sketch", line: 2))
   }
 

@@ -37,11 +37,16 @@ struct BinaryReader {
 
   /// Reads strings written by `BinaryWriter.write(strings:)`, validating each straight from
   /// the file's bytes.
+  ///
+  /// Text that is all ASCII is checked once as a whole, in words; each string of it is valid
+  /// UTF-8, so it is made without the generic validation, which cost a fifth of reading a
+  /// graph of 2.5 million ids.
   /// - Complexity: O(total length).
   mutating func readStrings() throws -> [String] {
     let start = offset
     let ends = try readArray(UInt64.self)
     let utf8 = try readSpan(elementSize: 1).assumingMemoryBound(to: UInt8.self)
+    let ascii = Self.isASCII(UnsafeRawBufferPointer(utf8))
     var strings: [String] = []
     strings.reserveCapacity(ends.count)
     var from = 0
@@ -49,13 +54,27 @@ struct BinaryReader {
       guard end >= UInt64(from), end <= UInt64(utf8.count) else {
         throw GraphFileError.damaged(section: section, offset: start, reason: "a string ends outside its text")
       }
-      guard let s = String(validating: UnsafeBufferPointer(rebasing: utf8[from..<Int(end)]), as: UTF8.self) else {
+      let bytes = UnsafeBufferPointer(rebasing: utf8[from..<Int(end)])
+      if ascii {
+        strings.append(String(decoding: bytes, as: UTF8.self))
+      } else if let s = String(validating: bytes, as: UTF8.self) {
+        strings.append(s)
+      } else {
         throw GraphFileError.damaged(section: section, offset: start, reason: "a string is not UTF-8")
       }
-      strings.append(s)
       from = Int(end)
     }
     return strings
+  }
+
+  /// Whether every byte is below 0x80.
+  /// - Complexity: O(n).
+  static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var high: UInt64 = 0
+    let words = bytes.count / 8
+    for i in 0..<words { high |= bytes.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
+    for i in (8 * words)..<bytes.count { high |= UInt64(bytes[i]) }
+    return high & 0x8080_8080_8080_8080 == 0
   }
 
   /// The count the next array starts with, without reading it.

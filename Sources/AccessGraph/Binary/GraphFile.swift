@@ -7,7 +7,7 @@
 /// the writing machine's byte order. docs/design.md describes the sections.
 public enum GraphFile {
   /// The format version this build writes and reads; raised whenever a section changes.
-  public static let version: UInt32 = 1
+  public static let version: UInt32 = 2
 
   static let signature = Array("PSGRAPH\0".utf8)
   static let byteOrderMark: UInt32 = 0x0102_0304

@@ -80,7 +80,7 @@ extension AccessGraph {
     var updated: [EdgeIndex: Properties] = [:]
     for change in changes.updateEdges {
       guard let e = edge(change) else { throw GraphChangeError.unknownEdgeToUpdate(change) }
-      var properties = updated[e] ?? edgeProperties[e]
+      var properties = updated[e] ?? self.properties(ofEdge: e)
       for (key, value) in change.properties { properties[key] = value }
       updated[e] = properties
     }
@@ -88,7 +88,7 @@ extension AccessGraph {
     var builder = GraphBuilder()
     for n in 0..<nodeCount where !removedNodes.contains(n) {
       try builder.addNode(
-        id: nodeIDs[n], kinds: kindNames(of: n), properties: nodeProperties[n], at: origin(of: n) ?? SourceLocation(file: "graph")
+        id: nodeIDs[n], kinds: kindNames(of: n), properties: properties(of: n), at: origin(of: n) ?? SourceLocation(file: "graph")
       )
     }
     let here = SourceLocation(file: "what-if")
@@ -96,7 +96,7 @@ extension AccessGraph {
       for e in outEdges(of: s) where !removedEdges.contains(e) && !removedNodes.contains(target(of: e)) {
         try builder.addEdge(
           kind: kindName(of: e), start: .id(nodeIDs[s]), end: .id(nodeIDs[target(of: e)]),
-          properties: updated[e] ?? edgeProperties[e], at: origin(ofEdge: e) ?? here
+          properties: updated[e] ?? properties(ofEdge: e), at: origin(ofEdge: e) ?? here
         )
       }
     }

@@ -89,9 +89,27 @@ extension AccessGraph {
   /// - Complexity: O(1).
   public func kindName(of e: EdgeIndex) -> String { kinds[edgeKindIDs[e]] }
 
-  /// The properties of an edge.
+  /// The properties of an edge, as a set of their own.
+  ///
+  /// To read one key, `property(_:ofEdge:)` is cheaper: it builds nothing.
+  /// - Complexity: O(p) in the edge's number of properties.
+  public func properties(ofEdge e: EdgeIndex) -> Properties { propertyColumns.properties(in: propertyColumns.edges, e) }
+
+  /// The value of key `name` on edge `e`, or nil.
+  /// - Complexity: O(p) in the edge's number of properties.
+  public func property(_ name: String, ofEdge e: EdgeIndex) -> PropertyValue? {
+    propertyColumns.key(named: name).flatMap { propertyColumns.value($0, in: propertyColumns.edges, e) }
+  }
+
+  /// The value of `key` on edge `e`, or nil: the form for loops over many edges.
+  /// - Complexity: O(p) in the edge's number of properties.
+  public func property(_ key: PropertyKey?, ofEdge e: EdgeIndex) -> PropertyValue? {
+    key.flatMap { propertyColumns.value($0.id, in: propertyColumns.edges, e) }
+  }
+
+  /// The number of properties edge `e` has.
   /// - Complexity: O(1).
-  public func properties(ofEdge e: EdgeIndex) -> Properties { edgeProperties[e] }
+  public func propertyCount(ofEdge e: EdgeIndex) -> Int { propertyColumns.edges.pairRange(e).count }
 
   /// Where edge `e` was defined: its file and, for formats read with positions, its line.
   /// - Complexity: O(1).

@@ -8,14 +8,8 @@ extension AccessGraph: Equatable {
     guard lhs.nodeIDs == rhs.nodeIDs, lhs.edgeCount == rhs.edgeCount, lhs.outOffsets == rhs.outOffsets,
       lhs.outTargets == rhs.outTargets
     else { return false }
-    for n in 0..<lhs.nodeCount
-    where lhs.kindNames(of: n) != rhs.kindNames(of: n) || lhs.nodeProperties[n] != rhs.nodeProperties[n] {
-      return false
-    }
-    for e in 0..<lhs.edgeCount
-    where lhs.kindName(of: e) != rhs.kindName(of: e) || lhs.edgeProperties[e] != rhs.edgeProperties[e] {
-      return false
-    }
-    return true
+    for n in 0..<lhs.nodeCount where lhs.kindNames(of: n) != rhs.kindNames(of: n) { return false }
+    for e in 0..<lhs.edgeCount where lhs.kindName(of: e) != rhs.kindName(of: e) { return false }
+    return lhs.propertyColumns == rhs.propertyColumns
   }
 }

@@ -9,8 +9,8 @@ extension AccessGraph {
     #if PATHSCAN_INVARIANTS
       precondition(outOffsets.count == nodeCount + 1 && inOffsets.count == nodeCount + 1)
       precondition(outOffsets.last.map(Int.init) == edgeCount && inOffsets.last.map(Int.init) == edgeCount)
-      precondition(edgeKindIDs.count == edgeCount && edgeProperties.count == edgeCount)
-      precondition(nodeProperties.count == nodeCount && nodeKindOffsets.count == nodeCount + 1)
+      precondition(edgeKindIDs.count == edgeCount && propertyColumns.edges.count == edgeCount)
+      precondition(propertyColumns.nodes.count == nodeCount && nodeKindOffsets.count == nodeCount + 1)
       for n in 0..<nodeCount {
         precondition(outOffsets[n] <= outOffsets[n + 1] && inOffsets[n] <= inOffsets[n + 1])
         for slot in inEdgeSlots(of: n) {

@@ -13,9 +13,32 @@ extension AccessGraph {
   /// - Complexity: O(k) in the node's number of kinds.
   public func kindNames(of n: NodeIndex) -> [String] { kindIDs(of: n).map { kinds[$0] } }
 
-  /// The properties of node `n`.
+  /// The properties of node `n`, as a set of their own.
+  ///
+  /// To read one key, `property(_:of:)` is cheaper: it builds nothing.
+  /// - Complexity: O(p) in the node's number of properties.
+  public func properties(of n: NodeIndex) -> Properties { propertyColumns.properties(in: propertyColumns.nodes, n) }
+
+  /// The value of key `name` on node `n`, or nil.
+  /// - Complexity: O(p) in the node's number of properties.
+  public func property(_ name: String, of n: NodeIndex) -> PropertyValue? {
+    propertyColumns.key(named: name).flatMap { propertyColumns.value($0, in: propertyColumns.nodes, n) }
+  }
+
+  /// The value of `key` on node `n`, or nil: the form for loops over many nodes, which look
+  /// the key up once with `propertyKey(named:)`.
+  /// - Complexity: O(p) in the node's number of properties.
+  public func property(_ key: PropertyKey?, of n: NodeIndex) -> PropertyValue? {
+    key.flatMap { propertyColumns.value($0.id, in: propertyColumns.nodes, n) }
+  }
+
+  /// The number of properties node `n` has.
   /// - Complexity: O(1).
-  public func properties(of n: NodeIndex) -> Properties { nodeProperties[n] }
+  public func propertyCount(of n: NodeIndex) -> Int { propertyColumns.nodes.pairRange(n).count }
+
+  /// The key called `name`, or nil when no node or edge of this graph has it.
+  /// - Complexity: O(1) on average.
+  public func propertyKey(named name: String) -> PropertyKey? { propertyColumns.key(named: name).map(PropertyKey.init) }
 
   /// Where node `n` was first defined (file and line), when known.
   /// - Complexity: O(1).
@@ -28,7 +51,11 @@ extension AccessGraph {
   /// A readable name for node `n`: its `name` or `displayname` property, else its id.
   /// - Complexity: O(p) in the node's number of properties.
   public func displayName(of n: NodeIndex) -> String {
-    let props = nodeProperties[n]
-    return props["name"]?.matchText ?? props["displayname"]?.matchText ?? nodeIDs[n]
+    (property("name", of: n) ?? property("displayname", of: n))?.matchText ?? nodeIDs[n]
   }
+}
+
+/// A property key of one graph, looked up once so a loop over records compares integers.
+public struct PropertyKey: Hashable, Sendable {
+  let id: UInt32
 }

@@ -14,12 +14,13 @@ public struct AccessGraph: Sendable {
 
   /// Node ids, exactly as given in the input, by node index.
   public let nodeIDs: [String]
-  let idLookup: [String: UInt32]
+  let idLookup: NodeIDIndex
   /// Every node and edge kind name.
   public let kinds: KindTable
   let nodeKindOffsets: [UInt32]
   let nodeKindIDs: [UInt16]
-  let nodeProperties: [Properties]
+  /// Every node's and edge's properties, kept as columns apart from the topology.
+  let propertyColumns: PropertyColumns
   /// Where each node was first defined: an index into `sourceFiles` and a line (0: unknown).
   let nodeOrigins: [NodeOrigin]
   /// The input files nodes came from.
@@ -33,7 +34,6 @@ public struct AccessGraph: Sendable {
   let outOffsets: [UInt32]
   let outTargets: [UInt32]
   let edgeKindIDs: [UInt16]
-  let edgeProperties: [Properties]
   /// Where each edge was defined (file into `sourceFiles`, line); empty for graphs built
   /// without locations. Provenance, not topology: not counted in `topologyBytes`.
   let edgeOrigins: [NodeOrigin]
@@ -41,10 +41,10 @@ public struct AccessGraph: Sendable {
   let inSources: [UInt32]
 
   init(
-    nodeIDs: [String], idLookup: [String: UInt32], kinds: KindTable,
-    nodeKindOffsets: [UInt32], nodeKindIDs: [UInt16], nodeProperties: [Properties],
+    nodeIDs: [String], idLookup: NodeIDIndex, kinds: KindTable,
+    nodeKindOffsets: [UInt32], nodeKindIDs: [UInt16], propertyColumns: PropertyColumns,
     nodeOrigins: [NodeOrigin], sourceFiles: [String],
-    outOffsets: [UInt32], outTargets: [UInt32], edgeKindIDs: [UInt16], edgeProperties: [Properties],
+    outOffsets: [UInt32], outTargets: [UInt32], edgeKindIDs: [UInt16],
     edgeOrigins: [NodeOrigin] = [], inOffsets: [UInt32], inSources: [UInt32]
   ) {
     self.edgeOrigins = edgeOrigins
@@ -53,13 +53,12 @@ public struct AccessGraph: Sendable {
     self.kinds = kinds
     self.nodeKindOffsets = nodeKindOffsets
     self.nodeKindIDs = nodeKindIDs
-    self.nodeProperties = nodeProperties
+    self.propertyColumns = propertyColumns
     self.nodeOrigins = nodeOrigins
     self.sourceFiles = sourceFiles
     self.outOffsets = outOffsets
     self.outTargets = outTargets
     self.edgeKindIDs = edgeKindIDs
-    self.edgeProperties = edgeProperties
     self.inOffsets = inOffsets
     self.inSources = inSources
     checkInvariants()
@@ -67,8 +66,9 @@ public struct AccessGraph: Sendable {
 
   /// An empty graph.
   public static let empty = AccessGraph(
-    nodeIDs: [], idLookup: [:], kinds: KindTable(), nodeKindOffsets: [0], nodeKindIDs: [],
-    nodeProperties: [], nodeOrigins: [], sourceFiles: [], outOffsets: [0], outTargets: [], edgeKindIDs: [], edgeProperties: [],
+    nodeIDs: [], idLookup: try! NodeIDIndex([]), kinds: KindTable(), nodeKindOffsets: [0], nodeKindIDs: [],
+    propertyColumns: PropertyColumns(nodes: [], edges: []), nodeOrigins: [], sourceFiles: [], outOffsets: [0], outTargets: [],
+    edgeKindIDs: [],
     inOffsets: [0], inSources: [])
 
   /// The number of nodes.
@@ -81,7 +81,7 @@ public struct AccessGraph: Sendable {
 
   /// The index of the node with exactly this id.
   /// - Complexity: O(1) on average.
-  public func index(of id: String) -> NodeIndex? { idLookup[id].map(Int.init) }
+  public func index(of id: String) -> NodeIndex? { idLookup.index(of: id, in: nodeIDs) }
 
   /// The bytes held by topology and kinds (adjacency arrays both ways, kind ids), the figure
   /// the scale targets are stated in.

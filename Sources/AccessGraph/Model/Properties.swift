@@ -21,6 +21,12 @@ public struct Properties: Sendable, Hashable, Sequence {
     for (key, value) in pairs { self[key] = value }
   }
 
+  /// Properties from pairs whose keys are known to differ, as a graph's columns hold them.
+  /// - Complexity: O(1).
+  init(distinct pairs: [Entry]) {
+    entries = pairs
+  }
+
   public var isEmpty: Bool { entries.isEmpty }
   public var count: Int { entries.count }
 

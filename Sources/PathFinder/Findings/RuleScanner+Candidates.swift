@@ -123,7 +123,7 @@ extension RuleScanner {
     let graph = view.graph
     // Each target's sensitivity read once, not once a comparison.
     let keyed = targets.map { t in
-      (t, graph.properties(of: t)["sensitivity"].flatMap { order[$0.matchText] } ?? 4, index.idRank[t])
+      (t, graph.property("sensitivity", of: t).flatMap { order[$0.matchText] } ?? 4, index.idRank[t])
     }
     return keyed.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : a.2 < b.2 }.map(\.0)
   }

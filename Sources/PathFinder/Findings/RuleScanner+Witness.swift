@@ -251,7 +251,7 @@ extension RuleScanner {
   }
 
   static func sensitivity(of n: AccessGraph.NodeIndex, in graph: AccessGraph) -> String? {
-    graph.properties(of: n)["sensitivity"]?.matchText
+    graph.property("sensitivity", of: n)?.matchText
   }
 
   /// How many candidates must go through one deputy for it to get a witness table: a table

@@ -125,7 +125,7 @@ public struct Selector: Sendable, CustomStringConvertible {
     case "category":
       return glob.matches(view.categories[n].description)
     default:
-      guard let value = graph.properties(of: n)[term.key] else { return false }
+      guard let value = graph.property(term.key, of: n) else { return false }
       if case .array(let items) = value, items.contains(where: { glob.matches($0.matchText) }) { return true }
       return glob.matches(value.matchText)
     }

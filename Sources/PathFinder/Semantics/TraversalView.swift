@@ -76,17 +76,25 @@ public struct TraversalView: Sendable {
     }
     var rules: [EdgeRule] = []
     rules.reserveCapacity(graph.edgeCount)
+    let key = (
+      tier: graph.propertyKey(named: "tier"), scopes: graph.propertyKey(named: "scopes"),
+      scope: graph.propertyKey(named: "scope"), requiresTier: graph.propertyKey(named: "requiresTier"),
+      expires: graph.propertyKey(named: "expires"), requiresApproval: graph.propertyKey(named: "requiresApproval"),
+      conditional: graph.propertyKey(named: "conditional"), disabled: graph.propertyKey(named: "disabled"),
+      sensitivity: graph.propertyKey(named: "sensitivity"), domain: graph.propertyKey(named: "domain")
+    )
     for e in 0..<graph.edgeCount {
       let base = baseRules[Int(graph.kindID(of: e))]
-      let props = graph.properties(ofEdge: e)
-      if props.isEmpty || base.edgeClass == .none {
+      if graph.propertyCount(ofEdge: e) == 0 || base.edgeClass == .none {
         rules.append(base)
         continue
       }
       var tier = base.tier
-      if let t = props["tier"]?.stringValue.flatMap(Tier.init(name:)) {
+      if let t = graph.property(key.tier, ofEdge: e)?.stringValue.flatMap(Tier.init(name:)) {
         tier = t
-      } else if base.edgeClass != .permission, let scopes = props["scopes"] ?? props["scope"] {
+      } else if base.edgeClass != .permission,
+        let scopes = graph.property(key.scopes, ofEdge: e) ?? graph.property(key.scope, ofEdge: e)
+      {
         let cap =
           scopeCache[scopes]
           ?? {
@@ -101,15 +109,15 @@ public struct TraversalView: Sendable {
           }()
         if let cap { tier = min(tier ?? .admin, cap) }
       }
-      let requires = props["requiresTier"]?.stringValue.flatMap(Tier.init(name:)) ?? base.requiresTier
-      let expiry = expired(props["expires"])
-      let gated = props["requiresApproval"]?.boolValue == true
+      let requires = graph.property(key.requiresTier, ofEdge: e)?.stringValue.flatMap(Tier.init(name:)) ?? base.requiresTier
+      let expiry = expired(graph.property(key.expires, ofEdge: e))
+      let gated = graph.property(key.requiresApproval, ofEdge: e)?.boolValue == true
       let absent =
         expiry == true || (expiry == false && exclusions.contains(.justInTime)) || (gated && exclusions.contains(.gated))
       rules.append(
         EdgeRule(
           base.edgeClass, tier: tier, requiresTier: requires, gated: gated, justInTime: expiry == false, absent: absent,
-          conditional: props["conditional"]?.boolValue == true))
+          conditional: graph.property(key.conditional, ofEdge: e)?.boolValue == true))
     }
     var flags = [UInt8](repeating: 0, count: graph.nodeCount)
     var categories: [NodeCategory] = []
@@ -121,14 +129,13 @@ public struct TraversalView: Sendable {
     for (k, name) in graph.kinds.names.enumerated() { categoryByKind[k] = manifest.nodeKinds[name] }
     for n in 0..<graph.nodeCount {
       categories.append(graph.kindIDs(of: n).lazy.compactMap { categoryByKind[Int($0)] }.first ?? .unknown)
-      let props = graph.properties(of: n)
-      if props.isEmpty { continue }
-      if let expiry = expired(props["expires"]) {
+      if graph.propertyCount(of: n) == 0 { continue }
+      if let expiry = expired(graph.property(key.expires, of: n)) {
         flags[n] |= expiry || exclusions.contains(.justInTime) ? Self.absentNode : Self.justInTimeNode
       }
-      if props["disabled"]?.boolValue == true { flags[n] |= Self.disabledNode }
-      if props["sensitivity"]?.matchText == "critical" { flags[n] |= Self.criticalNode }
-      if let domain = props["domain"]?.matchText, !domain.isEmpty {
+      if graph.property(key.disabled, of: n)?.boolValue == true { flags[n] |= Self.disabledNode }
+      if graph.property(key.sensitivity, of: n)?.matchText == "critical" { flags[n] |= Self.criticalNode }
+      if let domain = graph.property(key.domain, of: n)?.matchText, !domain.isEmpty {
         let id =
           domainLookup[domain]
           ?? {

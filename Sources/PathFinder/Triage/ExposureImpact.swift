@@ -71,7 +71,7 @@ public struct ExposureImpact: Sendable {
     let identitySet = Set(identities)
     let seeds = (identities + sources.filter { !identitySet.contains($0) }).map { BatchReach.Seed(node: $0) }
     let weights = targets.map { t -> Int32 in
-      switch view.graph.properties(of: t)["sensitivity"]?.matchText {
+      switch view.graph.property("sensitivity", of: t)?.matchText {
       case "critical": 3
       case "high": 2
       default: 1

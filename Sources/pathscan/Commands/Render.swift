@@ -237,7 +237,7 @@ extension Pathscan {
       let graph = view.graph
       return Diagram.Node(
         id: graph.id(of: n), label: graph.displayName(of: n), category: view.categories[n].description,
-        emphasised: emphasised, critical: graph.properties(of: n)["sensitivity"] == .string("critical"),
+        emphasised: emphasised, critical: graph.property("sensitivity", of: n) == .string("critical"),
         domain: view.domain(of: n))
     }
 

@@ -60,7 +60,7 @@ struct ScanOutcome {
       path: path.map { PathJSON($0, in: view) })
   }
 
-  private func sensitivity(_ n: AccessGraph.NodeIndex) -> String? { view.graph.properties(of: n)["sensitivity"]?.matchText }
+  private func sensitivity(_ n: AccessGraph.NodeIndex) -> String? { view.graph.property("sensitivity", of: n)?.matchText }
 
   /// Every exposure in the state database's form: the witness path kept for each finding's
   /// first exposure (the others' paths are found when reported).

@@ -174,7 +174,7 @@ struct FindingReport: Codable {
       a.1.identities != b.1.identities ? a.1.identities > b.1.identities : graph.id(of: a.0) < graph.id(of: b.0)
     }.prefix(mostExposed).map { t, act in
       ExposedTarget(
-        id: graph.id(of: t), sensitivity: graph.properties(of: t)["sensitivity"]?.matchText,
+        id: graph.id(of: t), sensitivity: graph.property("sensitivity", of: t)?.matchText,
         act: TargetExposure(act, of: total),
         admin: TargetExposure(measures.exposure(of: t, atLeast: .admin)!, of: total))
     }

@@ -48,7 +48,7 @@ enum PathEvidence {
   /// Each node's display name where it says more than its id (nil otherwise).
   /// - Complexity: O(length).
   static func names(_ path: PrivilegePath, in graph: AccessGraph) -> [String?] {
-    path.nodes.map { n in name(graph.properties(of: n)["name"]?.matchText, id: graph.id(of: n)) }
+    path.nodes.map { n in name(graph.property("name", of: n)?.matchText, id: graph.id(of: n)) }
   }
 
   /// `name` unless it only restates the id (`Support assistant` for `support-assistant`).

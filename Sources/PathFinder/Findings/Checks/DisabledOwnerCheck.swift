@@ -9,7 +9,7 @@ extension RuleScanner {
     let disabledHumans = (0..<graph.nodeCount).filter { view.categories[$0] == .human && view.isDisabled($0) }
     let disabledIDs = Set(disabledHumans.map(graph.id(of:)))
     let owned = (0..<graph.nodeCount).filter { n in
-      view.categories[n].isNonHuman && graph.properties(of: n)["owner"].map { disabledIDs.contains($0.matchText) } == true
+      view.categories[n].isNonHuman && graph.property("owner", of: n).map { disabledIDs.contains($0.matchText) } == true
     }
     let seeds = scope.kept(disabledHumans + owned).map { BatchReach.Seed(node: $0) }
     return allTargets(
@@ -18,7 +18,7 @@ extension RuleScanner {
 
   static func disabledOwnerMessage(_ w: ExposureWords) -> String {
     let owner =
-      w.graph.properties(of: w.finding.source)["owner"].map { " (owned by disabled \($0.matchText))" } ?? " (disabled)"
+      w.graph.property("owner", of: w.finding.source).map { " (owned by disabled \($0.matchText))" } ?? " (disabled)"
     return "\(w.source)\(owner) still reaches \(w.target)\(w.sensitivity) at \(w.tier)"
   }
 }

@@ -28,7 +28,7 @@ extension RuleScanner {
     // The same key under several node ids: merge by fingerprint onto its first node.
     var byFingerprint: [String: [Int]] = [:]
     for x in holders.keys where view.categories[x] == .credential {
-      if let fingerprint = graph.properties(of: x)["fingerprint"]?.matchText { byFingerprint[fingerprint, default: []].append(x) }
+      if let fingerprint = graph.property("fingerprint", of: x)?.matchText { byFingerprint[fingerprint, default: []].append(x) }
     }
     for nodes in byFingerprint.values where nodes.count > 1 {
       let ordered = nodes.sorted { index.idRank[$0] < index.idRank[$1] }
