@@ -41,7 +41,7 @@ struct PropertyColumns: Sendable {
   /// Columns for these property sets, interning keys and values.
   /// - Complexity: O(total number of properties) on average.
   init(nodes: [Properties], edges: [Properties]) {
-    var interner = Interner()
+    var interner = Interner(expectedValues: nodes.count)
     let nodeRecords = interner.records(nodes)
     let edgeRecords = interner.records(edges)
     self.init(keys: interner.keys, values: interner.values, nodes: nodeRecords, edges: edgeRecords)
@@ -71,19 +71,38 @@ struct PropertyColumns: Sendable {
   }
 
   /// Assigns ids to keys and values in the order first met.
+  ///
+  /// Interning is the cost property columns add to building a graph (a tenth of a JSON import
+  /// at first), so the common cases skip the hashing: an export has few keys, found by
+  /// comparing small strings, and a key's value often repeats the one before (every edge of a
+  /// run at `tier: admin`).
   private struct Interner {
     var keys: [String] = []
     var keyIDs: [String: UInt32] = [:]
     var values: [PropertyValue] = []
     var valueIDs: [PropertyValue: UInt32] = [:]
+    /// The value each key last had, by key id.
+    var lastValue: [UInt32] = []
+
+    init(expectedValues: Int) {
+      valueIDs.reserveCapacity(expectedValues)
+    }
 
     mutating func records(_ sets: [Properties]) -> Records {
       var records = Records()
       records.offsets.reserveCapacity(sets.count + 1)
       for properties in sets {
         for (key, value) in properties {
-          records.pairs.append(keyID(key))
-          records.pairs.append(valueID(value))
+          let k = keyID(key)
+          records.pairs.append(k)
+          let last = lastValue[Int(k)]
+          if last != .max, values[Int(last)] == value {
+            records.pairs.append(last)
+          } else {
+            let v = valueID(value)
+            lastValue[Int(k)] = v
+            records.pairs.append(v)
+          }
         }
         records.offsets.append(UInt32(records.pairs.count / 2))
       }
@@ -91,10 +110,15 @@ struct PropertyColumns: Sendable {
     }
 
     private mutating func keyID(_ key: String) -> UInt32 {
-      if let id = keyIDs[key] { return id }
+      if keys.count <= 32 {
+        if let id = keys.firstIndex(of: key) { return UInt32(id) }
+      } else if let id = keyIDs[key] {
+        return id
+      }
       let id = UInt32(keys.count)
       keys.append(key)
       keyIDs[key] = id
+      lastValue.append(.max)
       return id
     }
 
