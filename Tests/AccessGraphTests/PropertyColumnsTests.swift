@@ -59,6 +59,28 @@ struct PropertyColumnsTests {
     #expect(graph.displayName(of: alice) == "Alice" && graph.displayName(of: vault) == "vault")
   }
 
+  @Test("equal values share one id, which reads back the value")
+  func valueIDs() throws {
+    let graph = try Sketch.graph(
+      """
+      a: Human domain=support
+      b: Human domain=support
+      c: Human domain=iam
+      a -CanRead-> c tier=read
+      b -CanRead-> c tier=read
+      """)
+    let domain = graph.propertyKey(named: "domain")
+    let (a, b, c) = (graph.index(of: "a")!, graph.index(of: "b")!, graph.index(of: "c")!)
+    let ida = try #require(graph.propertyValueID(domain, of: a))
+    #expect(graph.propertyValueID(domain, of: b) == ida)
+    #expect(graph.propertyValueID(domain, of: c) != ida)
+    #expect(graph.propertyValue(ida) == .string("support"))
+    let tier = graph.propertyKey(named: "tier")
+    let edges = [graph.outEdges(of: a).first!, graph.outEdges(of: b).first!]
+    #expect(graph.propertyValueID(tier, ofEdge: edges[0]) == graph.propertyValueID(tier, ofEdge: edges[1]))
+    #expect(graph.propertyValueID(tier, of: a) == nil && graph.propertyValueID(nil, ofEdge: edges[0]) == nil)
+  }
+
   @Test("columns equal when records hold the same keys and values, whatever the ids")
   func equality() {
     let a = PropertyColumns(nodes: Self.sets, edges: [])

@@ -5,7 +5,7 @@ import PathFinder
 
 // Times pathscan's core operations on a generated graph and reports peak memory.
 //
-//   measure FILE [--sources N] [--json] [--no-scan]
+//   measure FILE [--sources N] [--json] [--no-scan] [--import-only]
 //
 // Sources are the graph's agents, in id order, so runs are repeatable and peers can be asked
 // the same queries (Benchmarks/peers/compare.py does).
@@ -24,7 +24,7 @@ func peakMemoryMB() -> Double {
 }
 
 let arguments = CommandLine.arguments
-let usage = "usage: measure FILE [--sources N] [--json] [--no-scan]\n"
+let usage = "usage: measure FILE [--sources N] [--json] [--no-scan] [--import-only]\n"
 if arguments.contains("--help") || arguments.contains("-h") {
   print(usage, terminator: "")
   exit(0)
@@ -61,7 +61,12 @@ report(
   String(format: "topology + kinds, forward and reverse: %.1f bytes/edge (%d bytes)", perEdge, graph.topologyBytes))
 
 var view: TraversalView!
-report("view_s", seconds { view = TraversalView(graph: graph) }, "")
+let viewTime = seconds { view = TraversalView(graph: graph) }
+report("view_s", viewTime, String(format: "traversal view (every edge's rule, node flags): %.3f s", viewTime))
+if arguments.contains("--import-only") {
+  if asJSON { print("{" + figures.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}") }
+  exit(0)
+}
 var plan: ReachPlan!
 let planTime = seconds { plan = ReachPlan(view) }
 report("plan_s", planTime, String(format: "strongly connected components: %d, in %.3f s", plan.componentCount, planTime))
@@ -77,7 +82,7 @@ report(
     format: "single-source reach (tiers): %.3f ms per source over %d agents, %.0f nodes each",
     reachTime * 1000 / Double(sample.count), sample.count, Double(reached) / Double(sample.count)))
 
-let critical = (0..<graph.nodeCount).filter { graph.properties(of: $0)["sensitivity"] == .string("critical") }
+let critical = (0..<graph.nodeCount).filter { graph.property("sensitivity", of: $0) == .string("critical") }
 var who = 0
 let reverseTime = seconds { who = Reachability.reverse(view, to: [critical[0]], minTier: .act).count }
 report(

@@ -121,6 +121,11 @@ extension AccessGraph {
       throw GraphFileError.damaged(
         section: reader.section, offset: at, reason: "\(words.count / 2) origins where \(count) belong")
     }
-    return (0..<count).map { NodeOrigin(file: words[2 * $0], line: words[2 * $0 + 1]) }
+    return words.withUnsafeBufferPointer { words in
+      [NodeOrigin](unsafeUninitializedCapacity: count) { origins, initialised in
+        for i in 0..<count { origins.initializeElement(at: i, to: NodeOrigin(file: words[2 * i], line: words[2 * i + 1])) }
+        initialised = count
+      }
+    }
   }
 }

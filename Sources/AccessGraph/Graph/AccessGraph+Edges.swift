@@ -107,6 +107,12 @@ extension AccessGraph {
     key.flatMap { propertyColumns.value($0.id, in: propertyColumns.edges, e) }
   }
 
+  /// The id of `key`'s value on edge `e`, or nil (see `propertyValueID(_:of:)`).
+  /// - Complexity: O(p) in the edge's number of properties.
+  public func propertyValueID(_ key: PropertyKey?, ofEdge e: EdgeIndex) -> PropertyValueID? {
+    key.flatMap { propertyColumns.valueID($0.id, in: propertyColumns.edges, e) }.map(PropertyValueID.init)
+  }
+
   /// The number of properties edge `e` has.
   /// - Complexity: O(1).
   public func propertyCount(ofEdge e: EdgeIndex) -> Int { propertyColumns.edges.pairRange(e).count }

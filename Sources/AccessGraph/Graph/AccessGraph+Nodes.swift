@@ -32,6 +32,18 @@ extension AccessGraph {
     key.flatMap { propertyColumns.value($0.id, in: propertyColumns.nodes, n) }
   }
 
+  /// The id of `key`'s value on node `n`, or nil: equal values of one graph share an id, so a
+  /// loop over many records can keep what it derives from a value by id rather than hashing
+  /// the value again.
+  /// - Complexity: O(p) in the node's number of properties.
+  public func propertyValueID(_ key: PropertyKey?, of n: NodeIndex) -> PropertyValueID? {
+    key.flatMap { propertyColumns.valueID($0.id, in: propertyColumns.nodes, n) }.map(PropertyValueID.init)
+  }
+
+  /// The value with id `id`.
+  /// - Complexity: O(1).
+  public func propertyValue(_ id: PropertyValueID) -> PropertyValue { propertyColumns.values[Int(id.id)] }
+
   /// The number of properties node `n` has.
   /// - Complexity: O(1).
   public func propertyCount(of n: NodeIndex) -> Int { propertyColumns.nodes.pairRange(n).count }
@@ -57,5 +69,10 @@ extension AccessGraph {
 
 /// A property key of one graph, looked up once so a loop over records compares integers.
 public struct PropertyKey: Hashable, Sendable {
+  let id: UInt32
+}
+
+/// A property value of one graph, by id; equal values share one.
+public struct PropertyValueID: Hashable, Sendable {
   let id: UInt32
 }

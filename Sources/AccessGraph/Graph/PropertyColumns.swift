@@ -61,6 +61,14 @@ struct PropertyColumns: Sendable {
     return nil
   }
 
+  /// The id of key `key`'s value in record `i` of `records`.
+  /// - Complexity: O(p) in the record's number of properties.
+  @inline(__always)
+  func valueID(_ key: UInt32, in records: Records, _ i: Int) -> UInt32? {
+    for p in records.pairRange(i) where records.pairs[2 * p] == key { return records.pairs[2 * p + 1] }
+    return nil
+  }
+
   /// Record `i` of `records` as a property set of its own.
   /// - Complexity: O(p) in the record's number of properties.
   func properties(in records: Records, _ i: Int) -> Properties {

@@ -50,16 +50,18 @@ public struct TraversalView: Sendable {
     self.manifest = manifest
     self.at = at
     var unreadable = 0
-    var expiryCache: [String: Date?] = [:]
-    var scopeCache: [PropertyValue: Tier?] = [:]
-    func expired(_ value: PropertyValue?) -> Bool? {
+    // What is derived from a value is kept by the value's id: most values repeat (every JIT
+    // grant of an export expires at one of a few times), and hashing the values themselves
+    // (strings, arrays of them) was a quarter of building a view at 2.5 million nodes.
+    var expiryCache: [PropertyValueID: Date?] = [:]
+    var scopeCache: [PropertyValueID: Tier?] = [:]
+    func expired(_ value: PropertyValueID?) -> Bool? {
       guard let value else { return nil }
-      let text = value.matchText
       let date =
-        expiryCache[text]
+        expiryCache[value]
         ?? {
-          let parsed = Timestamp.parse(text)
-          expiryCache[text] = parsed
+          let parsed = Timestamp.parse(graph.propertyValue(value).matchText)
+          expiryCache[value] = parsed
           return parsed
         }()
       guard let date else {
@@ -93,24 +95,25 @@ public struct TraversalView: Sendable {
       if let t = graph.property(key.tier, ofEdge: e)?.stringValue.flatMap(Tier.init(name:)) {
         tier = t
       } else if base.edgeClass != .permission,
-        let scopes = graph.property(key.scopes, ofEdge: e) ?? graph.property(key.scope, ofEdge: e)
+        let scopesID = graph.propertyValueID(key.scopes, ofEdge: e) ?? graph.propertyValueID(key.scope, ofEdge: e)
       {
         let cap =
-          scopeCache[scopes]
+          scopeCache[scopesID]
           ?? {
+            let scopes = graph.propertyValue(scopesID)
             let list: [String]
             switch scopes {
             case .array(let items): list = items.map(\.matchText)
             default: list = scopes.matchText.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
             }
             let cap = ScopeTiers.cap(for: list)
-            scopeCache[scopes] = cap
+            scopeCache[scopesID] = cap
             return cap
           }()
         if let cap { tier = min(tier ?? .admin, cap) }
       }
       let requires = graph.property(key.requiresTier, ofEdge: e)?.stringValue.flatMap(Tier.init(name:)) ?? base.requiresTier
-      let expiry = expired(graph.property(key.expires, ofEdge: e))
+      let expiry = expired(graph.propertyValueID(key.expires, ofEdge: e))
       let gated = graph.property(key.requiresApproval, ofEdge: e)?.boolValue == true
       let absent =
         expiry == true || (expiry == false && exclusions.contains(.justInTime)) || (gated && exclusions.contains(.gated))
@@ -123,6 +126,7 @@ public struct TraversalView: Sendable {
     var categories: [NodeCategory] = []
     categories.reserveCapacity(graph.nodeCount)
     var domainLookup: [String: UInt32] = [:]
+    var domainByValue: [PropertyValueID: UInt32] = [:]
     var names = [""]
     var domains = [UInt32](repeating: 0, count: graph.nodeCount)
     var categoryByKind = [NodeCategory?](repeating: nil, count: graph.kinds.count)
@@ -130,21 +134,30 @@ public struct TraversalView: Sendable {
     for n in 0..<graph.nodeCount {
       categories.append(graph.kindIDs(of: n).lazy.compactMap { categoryByKind[Int($0)] }.first ?? .unknown)
       if graph.propertyCount(of: n) == 0 { continue }
-      if let expiry = expired(graph.property(key.expires, of: n)) {
+      if let expiry = expired(graph.propertyValueID(key.expires, of: n)) {
         flags[n] |= expiry || exclusions.contains(.justInTime) ? Self.absentNode : Self.justInTimeNode
       }
       if graph.property(key.disabled, of: n)?.boolValue == true { flags[n] |= Self.disabledNode }
       if graph.property(key.sensitivity, of: n)?.matchText == "critical" { flags[n] |= Self.criticalNode }
-      if let domain = graph.property(key.domain, of: n)?.matchText, !domain.isEmpty {
-        let id =
-          domainLookup[domain]
+      if let value = graph.propertyValueID(key.domain, of: n) {
+        // Two values can have one text (`"5"` and `5`), so domains are still named by text.
+        domains[n] =
+          domainByValue[value]
           ?? {
-            let id = UInt32(names.count)
-            names.append(domain)
-            domainLookup[domain] = id
+            let domain = graph.propertyValue(value).matchText
+            let id =
+              domain.isEmpty
+              ? 0
+              : domainLookup[domain]
+                ?? {
+                  let id = UInt32(names.count)
+                  names.append(domain)
+                  domainLookup[domain] = id
+                  return id
+                }()
+            domainByValue[value] = id
             return id
           }()
-        domains[n] = id
       }
     }
     // An edge touching an absent node is absent too, so traversal never asks about nodes.
