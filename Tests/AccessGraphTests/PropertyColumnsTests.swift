@@ -94,14 +94,16 @@ struct PropertyColumnsTests {
     #expect(a != PropertyColumns(nodes: Array(Self.sets.dropLast()), edges: []))
   }
 
-  @Test("a file whose record repeats a key, or names a value past the last, is refused")
+  @Test("a file whose record repeats a key, names a value past the last, or lists a key twice is refused")
   func forgedRecords() throws {
     let values: [PropertyValue] = [.string("a"), .string("b")]
     let repeated = PropertyColumns(
       keys: ["k"], values: values, nodes: .init(offsets: [0, 2], pairs: [0, 0, 0, 1]), edges: .init())
     let pastLast = PropertyColumns(
       keys: ["k"], values: values, nodes: .init(offsets: [0, 1], pairs: [0, 2]), edges: .init())
-    for columns in [repeated, pastLast] {
+    let keyTwice = PropertyColumns(
+      keys: ["k", "k"], values: values, nodes: .init(offsets: [0, 1], pairs: [1, 0]), edges: .init())
+    for columns in [repeated, pastLast, keyTwice] {
       var writer = BinaryWriter()
       columns.encode(into: &writer)
       let bytes = writer.bytes
@@ -120,5 +122,18 @@ struct PropertyColumnsTests {
       return try PropertyColumns(decoding: &reader, nodeCount: 1, edgeCount: 0)
     }
     #expect(read.properties(in: read.nodes, 0) == Self.sets[0])
+
+    // One value twice is no damage: it reads, and writes again, as the same records.
+    let twice = PropertyColumns(
+      keys: ["k"], values: [.string("a"), .string("a")], nodes: .init(offsets: [0, 1, 2], pairs: [0, 0, 0, 1]),
+      edges: .init())
+    var again = BinaryWriter()
+    twice.encode(into: &again)
+    let againBytes = again.bytes
+    let reread = try againBytes.withUnsafeBytes { raw in
+      var reader = BinaryReader(raw)
+      return try PropertyColumns(decoding: &reader, nodeCount: 2, edgeCount: 0)
+    }
+    #expect(reread == twice && reread.properties(in: reread.nodes, 1) == Properties([("k", .string("a"))]))
   }
 }

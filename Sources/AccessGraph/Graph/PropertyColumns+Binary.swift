@@ -12,7 +12,8 @@ extension PropertyColumns {
     var first: [UInt32] = []
     var end: [UInt32] = []
     var items: [UInt32] = []
-    let ids = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, UInt32($0)) })
+    // A file may hold one value twice (nothing requires otherwise); either id names it.
+    let ids = Dictionary(values.enumerated().map { ($1, UInt32($0)) }, uniquingKeysWith: { first, _ in first })
     for value in values {
       var range: (UInt32, UInt32) = (0, 0)
       let tag: Tag
@@ -51,6 +52,9 @@ extension PropertyColumns {
     reader.section = "property values"
     let at = reader.offset
     let keys = try reader.readStrings()
+    if Set(keys).count != keys.count {
+      throw GraphFileError.damaged(section: reader.section, offset: at, reason: "a property key appears twice")
+    }
     let texts = try reader.readStrings()
     let tags: [UInt8] = try reader.readArray()
     let first: [UInt32] = try reader.readArray()

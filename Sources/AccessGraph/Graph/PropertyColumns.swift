@@ -32,7 +32,7 @@ struct PropertyColumns: Sendable {
 
   init(keys: [String], values: [PropertyValue], nodes: Records, edges: Records) {
     self.keys = keys
-    self.keyIDs = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, UInt32($0)) })
+    self.keyIDs = Dictionary(keys.enumerated().map { ($1, UInt32($0)) }, uniquingKeysWith: { first, _ in first })
     self.values = values
     self.nodes = nodes
     self.edges = edges
