@@ -138,7 +138,7 @@ report(
 
 if withScan {
   var scanned: RuleScanner.Result!
-  let scanTime = try seconds { scanned = RuleScanner().scan(view) }
+  let scanTime = seconds { scanned = RuleScanner().scan(view) }
   report(
     "scan_s", scanTime,
     String(format: "full scan, %d rules: %.2f s, %d findings", RulePack.builtIn.count, scanTime, scanned.findings.count))

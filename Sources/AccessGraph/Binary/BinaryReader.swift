@@ -1,6 +1,9 @@
 /// Reads what `BinaryWriter` wrote from bytes the caller keeps alive (a mapped file), each
 /// read checked against the end, so a cut or forged count throws instead of reading past it.
-struct BinaryReader {
+///
+/// Sendable because it only reads, and the bytes stay mapped and unchanged until reading ends:
+/// a graph's sections are checked on two cores from copies of one reader.
+struct BinaryReader: @unchecked Sendable {
   private let base: UnsafeRawBufferPointer
   /// The byte the next read starts at.
   private(set) var offset: Int

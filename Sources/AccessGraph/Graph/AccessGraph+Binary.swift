@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 extension AccessGraph {
   /// The graph's sections of a compiled graph file: ids, kinds, adjacency, properties and
   /// provenance, as flat arrays. The reverse adjacency and the id lookup are rebuilt on
@@ -21,15 +24,9 @@ extension AccessGraph {
   /// - Complexity: O(n + e log d + total property size).
   init(decoding reader: inout BinaryReader) throws {
     reader.section = "node ids"
+    let nodeIDsAt = reader.offset
     let nodeIDs = try reader.readStrings()
     let n = nodeIDs.count
-    let idLookup: NodeIDIndex
-    do {
-      idLookup = try NodeIDIndex(nodeIDs)
-    } catch {
-      throw GraphFileError.damaged(
-        section: reader.section, offset: reader.offset, reason: "node id '\(nodeIDs[error.index].excerpt)' appears twice")
-    }
     reader.section = "kinds"
     var kinds = KindTable()
     for name in try reader.readStrings() where kinds.id(of: name) != nil || kinds.intern(name) == nil {
@@ -43,6 +40,7 @@ extension AccessGraph {
     reader.section = "node origins"
     let nodeOrigins = try Self.origins(&reader, count: n)
     reader.section = "edges"
+    let edgesAt = reader.offset
     let outOffsets = try Self.offsets(&reader, count: n)
     let e = Int(outOffsets.last!)
     let outTargets = try Self.indexes(&reader, UInt32.self, below: n, count: e)
@@ -50,26 +48,61 @@ extension AccessGraph {
     let edgeKindIDs = try Self.indexes(&reader, UInt16.self, below: kinds.count, count: e)
     reader.section = "edge origins"
     let edgeOrigins = try Self.origins(&reader, count: reader.peekCount() == 0 ? 0 : e)
-    let propertyColumns = try PropertyColumns(decoding: &reader, nodeCount: n, edgeCount: e)
-
-    // In-edge ids are found by searching sorted out-lists, so the order is part of the format.
-    reader.section = "edges"
-    let rank = kinds.names.indices.sorted { kinds.names[$0] < kinds.names[$1] }.enumerated()
-      .reduce(into: [Int](repeating: 0, count: kinds.count)) { $0[$1.element] = $1.offset }
-    for v in 0..<n {
-      let list = Int(outOffsets[v])..<Int(outOffsets[v + 1])
-      for i in list.dropFirst()
-      where (outTargets[i - 1], rank[Int(edgeKindIDs[i - 1])]) >= (outTargets[i], rank[Int(edgeKindIDs[i])]) {
-        throw GraphFileError.damaged(
-          section: reader.section, offset: reader.offset, reason: "node \(v)'s out-edges are not in order or repeat one")
+    // The property columns (the last sections) are checked on one core while the other
+    // builds the id index, checks the edge order and builds the reverse adjacency: the two
+    // halves of what is left cost about the same.
+    let propertyReader = reader
+    let kindTable = kinds
+    let properties = Mutex<Result<(PropertyColumns, BinaryReader), any Error>?>(nil)
+    let topology = Mutex<Result<(NodeIDIndex, (offsets: [UInt32], sources: [UInt32])), GraphFileError>?>(nil)
+    DispatchQueue.concurrentPerform(iterations: 2) { job in
+      if job == 0 {
+        var reader = propertyReader
+        let result = Result { (try PropertyColumns(decoding: &reader, nodeCount: n, edgeCount: e), reader) }
+        properties.withLock { $0 = result }
+      } else {
+        let result = Result { () throws(GraphFileError) in
+          try Self.topology(
+            nodeIDs: nodeIDs, kinds: kindTable, outOffsets: outOffsets, outTargets: outTargets, edgeKindIDs: edgeKindIDs,
+            idsAt: nodeIDsAt, edgesAt: edgesAt)
+        }
+        topology.withLock { $0 = result }
       }
     }
-    let reverse = GraphBuilder.reverseAdjacency(nodeCount: n, offsets: outOffsets, targets: outTargets)
+    let (idLookup, reverse) = try topology.withLock { $0! }.get()
+    let propertyColumns: PropertyColumns
+    (propertyColumns, reader) = try properties.withLock { $0! }.get()
     self.init(
       nodeIDs: nodeIDs, idLookup: idLookup, kinds: kinds, nodeKindOffsets: nodeKindOffsets, nodeKindIDs: nodeKindIDs,
       propertyColumns: propertyColumns, nodeOrigins: nodeOrigins, sourceFiles: sourceFiles, outOffsets: outOffsets,
       outTargets: outTargets, edgeKindIDs: edgeKindIDs, edgeOrigins: edgeOrigins,
       inOffsets: reverse.offsets, inSources: reverse.sources)
+  }
+
+  /// The id index, after checking that the out-lists are sorted without repeats (in-edge ids
+  /// are found by searching them, so the order is part of the format), and the reverse
+  /// adjacency.
+  /// - Complexity: O(n + e) on average.
+  private static func topology(
+    nodeIDs: [String], kinds: KindTable, outOffsets: [UInt32], outTargets: [UInt32], edgeKindIDs: [UInt16],
+    idsAt: Int, edgesAt: Int
+  ) throws(GraphFileError) -> (NodeIDIndex, (offsets: [UInt32], sources: [UInt32])) {
+    let idLookup: NodeIDIndex
+    do {
+      idLookup = try NodeIDIndex(nodeIDs)
+    } catch {
+      throw .damaged(section: "node ids", offset: idsAt, reason: "node id '\(nodeIDs[error.index].excerpt)' appears twice")
+    }
+    let rank = kinds.names.indices.sorted { kinds.names[$0] < kinds.names[$1] }.enumerated()
+      .reduce(into: [Int](repeating: 0, count: kinds.count)) { $0[$1.element] = $1.offset }
+    for v in 0..<nodeIDs.count {
+      let list = Int(outOffsets[v])..<Int(outOffsets[v + 1])
+      for i in list.dropFirst()
+      where (outTargets[i - 1], rank[Int(edgeKindIDs[i - 1])]) >= (outTargets[i], rank[Int(edgeKindIDs[i])]) {
+        throw .damaged(section: "edges", offset: edgesAt, reason: "node \(v)'s out-edges are not in order or repeat one")
+      }
+    }
+    return (idLookup, GraphBuilder.reverseAdjacency(nodeCount: nodeIDs.count, offsets: outOffsets, targets: outTargets))
   }
 
   /// `count + 1` offsets from 0, never decreasing.
