@@ -75,6 +75,8 @@ struct PropertyColumnsTests {
     #expect(graph.propertyValueID(domain, of: b) == ida)
     #expect(graph.propertyValueID(domain, of: c) != ida)
     #expect(graph.propertyValue(ida) == .string("support"))
+    // support, iam and read, whatever the order.
+    #expect(graph.propertyValueCount == 3 && ida.index < 3)
     let tier = graph.propertyKey(named: "tier")
     let edges = [graph.outEdges(of: a).first!, graph.outEdges(of: b).first!]
     #expect(graph.propertyValueID(tier, ofEdge: edges[0]) == graph.propertyValueID(tier, ofEdge: edges[1]))

@@ -44,6 +44,10 @@ extension AccessGraph {
   /// - Complexity: O(1).
   public func propertyValue(_ id: PropertyValueID) -> PropertyValue { propertyColumns.values[Int(id.id)] }
 
+  /// The number of distinct property values: every `PropertyValueID.index` is below it.
+  /// - Complexity: O(1).
+  public var propertyValueCount: Int { propertyColumns.values.count }
+
   /// The number of properties node `n` has.
   /// - Complexity: O(1).
   public func propertyCount(of n: NodeIndex) -> Int { propertyColumns.nodes.pairRange(n).count }
@@ -75,4 +79,8 @@ public struct PropertyKey: Hashable, Sendable {
 /// A property value of one graph, by id; equal values share one.
 public struct PropertyValueID: Hashable, Sendable {
   let id: UInt32
+
+  /// The id as a position, from 0 to the graph's `propertyValueCount - 1`, for tables kept
+  /// by value.
+  public var index: Int { Int(id) }
 }

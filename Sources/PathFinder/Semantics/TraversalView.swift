@@ -126,7 +126,8 @@ public struct TraversalView: Sendable {
     var categories: [NodeCategory] = []
     categories.reserveCapacity(graph.nodeCount)
     var domainLookup: [String: UInt32] = [:]
-    var domainByValue: [PropertyValueID: UInt32] = [:]
+    // One entry a distinct value (.max: not yet seen), as every node asks for its domain.
+    var domainByValue = [UInt32](repeating: .max, count: key.domain == nil ? 0 : graph.propertyValueCount)
     var names = [""]
     var domains = [UInt32](repeating: 0, count: graph.nodeCount)
     var categoryByKind = [NodeCategory?](repeating: nil, count: graph.kinds.count)
@@ -141,23 +142,20 @@ public struct TraversalView: Sendable {
       if graph.property(key.sensitivity, of: n)?.matchText == "critical" { flags[n] |= Self.criticalNode }
       if let value = graph.propertyValueID(key.domain, of: n) {
         // Two values can have one text (`"5"` and `5`), so domains are still named by text.
-        domains[n] =
-          domainByValue[value]
-          ?? {
-            let domain = graph.propertyValue(value).matchText
-            let id =
-              domain.isEmpty
-              ? 0
-              : domainLookup[domain]
-                ?? {
-                  let id = UInt32(names.count)
-                  names.append(domain)
-                  domainLookup[domain] = id
-                  return id
-                }()
-            domainByValue[value] = id
-            return id
-          }()
+        if domainByValue[value.index] == .max {
+          let domain = graph.propertyValue(value).matchText
+          domainByValue[value.index] =
+            domain.isEmpty
+            ? 0
+            : domainLookup[domain]
+              ?? {
+                let id = UInt32(names.count)
+                names.append(domain)
+                domainLookup[domain] = id
+                return id
+              }()
+        }
+        domains[n] = domainByValue[value.index]
       }
     }
     // An edge touching an absent node is absent too, so traversal never asks about nodes.
