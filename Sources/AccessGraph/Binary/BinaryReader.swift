@@ -20,7 +20,7 @@ struct BinaryReader: @unchecked Sendable {
 
   /// Reads a fixed-width integer.
   /// - Complexity: O(1).
-  mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws -> T {
+  mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(GraphFileError) -> T {
     guard remaining >= MemoryLayout<T>.size else { throw GraphFileError.truncated(section: section, offset: offset) }
     let value = base.loadUnaligned(fromByteOffset: offset, as: T.self)
     offset += MemoryLayout<T>.size
@@ -29,7 +29,7 @@ struct BinaryReader: @unchecked Sendable {
 
   /// Reads an array written by `BinaryWriter.write(array:)`, copying it out of the file.
   /// - Complexity: O(n).
-  mutating func readArray<T: FixedWidthInteger>(_: T.Type = T.self) throws -> [T] {
+  mutating func readArray<T: FixedWidthInteger>(_: T.Type = T.self) throws(GraphFileError) -> [T] {
     let span = try readSpan(elementSize: MemoryLayout<T>.size)
     let n = span.count / MemoryLayout<T>.size
     return [T](unsafeUninitializedCapacity: n) { buffer, initialised in
@@ -45,7 +45,7 @@ struct BinaryReader: @unchecked Sendable {
   /// UTF-8, so it is made without the generic validation, which cost a fifth of reading a
   /// graph of 2.5 million ids.
   /// - Complexity: O(total length).
-  mutating func readStrings() throws -> [String] {
+  mutating func readStrings() throws(GraphFileError) -> [String] {
     let start = offset
     let ends = try readArray(UInt64.self)
     let utf8 = try readSpan(elementSize: 1).assumingMemoryBound(to: UInt8.self)
@@ -70,6 +70,16 @@ struct BinaryReader: @unchecked Sendable {
     return strings
   }
 
+  /// Steps over strings written by `BinaryWriter.write(strings:)` without making them,
+  /// returning how many there are; a copy of the reader taken before reads them.
+  /// - Complexity: O(1).
+  mutating func skipStrings() throws(GraphFileError) -> Int {
+    let count = Int(peekCount())
+    _ = try readSpan(elementSize: MemoryLayout<UInt64>.size)
+    _ = try readSpan(elementSize: 1)
+    return count
+  }
+
   /// Whether every byte is below 0x80.
   /// - Complexity: O(n).
   static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -89,7 +99,7 @@ struct BinaryReader: @unchecked Sendable {
 
   /// The next array's elements where they lie in the file, after checking its count and
   /// padding against the end.
-  private mutating func readSpan(elementSize size: Int) throws -> UnsafeRawBufferPointer {
+  private mutating func readSpan(elementSize size: Int) throws(GraphFileError) -> UnsafeRawBufferPointer {
     let start = offset
     let count = try read(UInt64.self)
     guard count <= UInt64(remaining / size) else { throw GraphFileError.truncated(section: section, offset: start) }

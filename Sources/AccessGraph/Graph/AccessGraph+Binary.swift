@@ -24,9 +24,9 @@ extension AccessGraph {
   /// - Complexity: O(n + e log d + total property size).
   init(decoding reader: inout BinaryReader) throws {
     reader.section = "node ids"
-    let nodeIDsAt = reader.offset
-    let nodeIDs = try reader.readStrings()
-    let n = nodeIDs.count
+    // The ids are made on the second core below; here only their count is needed.
+    let idsReader = reader
+    let n = try reader.skipStrings()
     reader.section = "kinds"
     var kinds = KindTable()
     for name in try reader.readStrings() where kinds.id(of: name) != nil || kinds.intern(name) == nil {
@@ -48,13 +48,13 @@ extension AccessGraph {
     let edgeKindIDs = try Self.indexes(&reader, UInt16.self, below: kinds.count, count: e)
     reader.section = "edge origins"
     let edgeOrigins = try Self.origins(&reader, count: reader.peekCount() == 0 ? 0 : e)
-    // The property columns (the last sections) are checked on one core while the other
-    // builds the id index, checks the edge order and builds the reverse adjacency: the two
-    // halves of what is left cost about the same.
+    // The property columns (the last sections) are checked on one core while the other makes
+    // the node ids, builds their index, checks the edge order and builds the reverse
+    // adjacency: the two halves of what is left cost about the same.
     let propertyReader = reader
     let kindTable = kinds
     let properties = Mutex<Result<(PropertyColumns, BinaryReader), any Error>?>(nil)
-    let topology = Mutex<Result<(NodeIDIndex, (offsets: [UInt32], sources: [UInt32])), GraphFileError>?>(nil)
+    let topology = Mutex<Result<([String], NodeIDIndex, (offsets: [UInt32], sources: [UInt32])), GraphFileError>?>(nil)
     DispatchQueue.concurrentPerform(iterations: 2) { job in
       if job == 0 {
         var reader = propertyReader
@@ -63,13 +63,13 @@ extension AccessGraph {
       } else {
         let result = Result { () throws(GraphFileError) in
           try Self.topology(
-            nodeIDs: nodeIDs, kinds: kindTable, outOffsets: outOffsets, outTargets: outTargets, edgeKindIDs: edgeKindIDs,
-            idsAt: nodeIDsAt, edgesAt: edgesAt)
+            ids: idsReader, kinds: kindTable, outOffsets: outOffsets, outTargets: outTargets, edgeKindIDs: edgeKindIDs,
+            edgesAt: edgesAt)
         }
         topology.withLock { $0 = result }
       }
     }
-    let (idLookup, reverse) = try topology.withLock { $0! }.get()
+    let (nodeIDs, idLookup, reverse) = try topology.withLock { $0! }.get()
     let propertyColumns: PropertyColumns
     (propertyColumns, reader) = try properties.withLock { $0! }.get()
     self.init(
@@ -79,14 +79,16 @@ extension AccessGraph {
       inOffsets: reverse.offsets, inSources: reverse.sources)
   }
 
-  /// The id index, after checking that the out-lists are sorted without repeats (in-edge ids
-  /// are found by searching them, so the order is part of the format), and the reverse
-  /// adjacency.
-  /// - Complexity: O(n + e) on average.
+  /// The node ids read by `ids` and their index, after checking that the out-lists are sorted
+  /// without repeats (in-edge ids are found by searching them, so the order is part of the
+  /// format), and the reverse adjacency.
+  /// - Complexity: O(n + e + total length of the ids) on average.
   private static func topology(
-    nodeIDs: [String], kinds: KindTable, outOffsets: [UInt32], outTargets: [UInt32], edgeKindIDs: [UInt16],
-    idsAt: Int, edgesAt: Int
-  ) throws(GraphFileError) -> (NodeIDIndex, (offsets: [UInt32], sources: [UInt32])) {
+    ids: BinaryReader, kinds: KindTable, outOffsets: [UInt32], outTargets: [UInt32], edgeKindIDs: [UInt16], edgesAt: Int
+  ) throws(GraphFileError) -> ([String], NodeIDIndex, (offsets: [UInt32], sources: [UInt32])) {
+    var reader = ids
+    let idsAt = reader.offset
+    let nodeIDs = try reader.readStrings()
     let idLookup: NodeIDIndex
     do {
       idLookup = try NodeIDIndex(nodeIDs)
@@ -102,7 +104,7 @@ extension AccessGraph {
         throw .damaged(section: "edges", offset: edgesAt, reason: "node \(v)'s out-edges are not in order or repeat one")
       }
     }
-    return (idLookup, GraphBuilder.reverseAdjacency(nodeCount: nodeIDs.count, offsets: outOffsets, targets: outTargets))
+    return (nodeIDs, idLookup, GraphBuilder.reverseAdjacency(nodeCount: nodeIDs.count, offsets: outOffsets, targets: outTargets))
   }
 
   /// `count + 1` offsets from 0, never decreasing.
