@@ -53,12 +53,14 @@ extension AccessGraph {
     // adjacency: the two halves of what is left cost about the same.
     let propertyReader = reader
     let kindTable = kinds
-    let properties = Mutex<Result<(PropertyColumns, BinaryReader), any Error>?>(nil)
+    let properties = Mutex<Result<(PropertyColumns, BinaryReader), GraphFileError>?>(nil)
     let topology = Mutex<Result<([String], NodeIDIndex, (offsets: [UInt32], sources: [UInt32])), GraphFileError>?>(nil)
     DispatchQueue.concurrentPerform(iterations: 2) { job in
       if job == 0 {
         var reader = propertyReader
-        let result = Result { (try PropertyColumns(decoding: &reader, nodeCount: n, edgeCount: e), reader) }
+        let result = Result { () throws(GraphFileError) in
+          (try PropertyColumns(decoding: &reader, nodeCount: n, edgeCount: e), reader)
+        }
         properties.withLock { $0 = result }
       } else {
         let result = Result { () throws(GraphFileError) in

@@ -48,12 +48,12 @@ extension PropertyColumns {
   /// Reads what `encode(into:)` wrote for `nodeCount` nodes and `edgeCount` edges, checking
   /// every id against what it names and that no record repeats a key.
   /// - Complexity: O(total number of properties + number of distinct values).
-  init(decoding reader: inout BinaryReader, nodeCount: Int, edgeCount: Int) throws {
+  init(decoding reader: inout BinaryReader, nodeCount: Int, edgeCount: Int) throws(GraphFileError) {
     reader.section = "property values"
     let at = reader.offset
     let keys = try reader.readStrings()
     if Set(keys).count != keys.count {
-      throw GraphFileError.damaged(section: reader.section, offset: at, reason: "a property key appears twice")
+      throw .damaged(section: reader.section, offset: at, reason: "a property key appears twice")
     }
     let texts = try reader.readStrings()
     let tags: [UInt8] = try reader.readArray()
@@ -61,7 +61,7 @@ extension PropertyColumns {
     let end: [UInt32] = try reader.readArray()
     let items: [UInt32] = try reader.readArray()
     guard first.count == tags.count, end.count == tags.count else {
-      throw GraphFileError.damaged(section: reader.section, offset: at, reason: "value columns of different lengths")
+      throw .damaged(section: reader.section, offset: at, reason: "value columns of different lengths")
     }
     var values: [PropertyValue] = []
     values.reserveCapacity(tags.count)
@@ -69,7 +69,7 @@ extension PropertyColumns {
       switch Tag(rawValue: tags[id]) {
       case .string?, .number?:
         guard Int(first[id]) < texts.count else {
-          throw GraphFileError.damaged(section: reader.section, offset: at, reason: "value \(id) names text past the last")
+          throw .damaged(section: reader.section, offset: at, reason: "value \(id) names text past the last")
         }
         let text = texts[Int(first[id])]
         values.append(tags[id] == Tag.string.rawValue ? .string(text) : .number(text))
@@ -78,12 +78,12 @@ extension PropertyColumns {
       case .array?:
         let range = Int(first[id])..<Int(max(first[id], end[id]))
         guard first[id] <= end[id], range.upperBound <= items.count, items[range].allSatisfy({ Int($0) < id }) else {
-          throw GraphFileError.damaged(
+          throw .damaged(
             section: reader.section, offset: at, reason: "array value \(id) lists items out of range or not before it")
         }
         values.append(.array(items[range].map { values[Int($0)] }))
       case nil:
-        throw GraphFileError.damaged(section: reader.section, offset: at, reason: "value \(id) has unknown type \(tags[id])")
+        throw .damaged(section: reader.section, offset: at, reason: "value \(id) has unknown type \(tags[id])")
       }
     }
     reader.section = "node properties"
@@ -93,18 +93,19 @@ extension PropertyColumns {
     self.init(keys: keys, values: values, nodes: nodes, edges: edges)
   }
 
-  private static func records(_ reader: inout BinaryReader, count: Int, keys: Int, values: Int) throws -> Records {
+  private static func records(_ reader: inout BinaryReader, count: Int, keys: Int, values: Int) throws(GraphFileError) -> Records
+  {
     let at = reader.offset
     let offsets: [UInt32] = try reader.readArray()
     let pairs: [UInt32] = try reader.readArray()
     guard offsets.count == count + 1, offsets.first == 0, Int(offsets[count]) * 2 == pairs.count else {
-      throw GraphFileError.damaged(
+      throw .damaged(
         section: reader.section, offset: at,
         reason: "\(offsets.count) property offsets for \(count) records and \(pairs.count / 2) pairs")
     }
     // Offsets never decreasing from 0 to the last, so every record's range lies in the pairs.
     for i in 0..<count where offsets[i] > offsets[i + 1] {
-      throw GraphFileError.damaged(section: reader.section, offset: at, reason: "property offset \(i + 1) goes backwards")
+      throw .damaged(section: reader.section, offset: at, reason: "property offset \(i + 1) goes backwards")
     }
     let records = Records(offsets: offsets, pairs: pairs)
     var bad = false
@@ -117,7 +118,7 @@ extension PropertyColumns {
       }
     }
     if bad {
-      throw GraphFileError.damaged(
+      throw .damaged(
         section: reader.section, offset: at, reason: "a property names a key or value past the last, or repeats a key")
     }
     return records

@@ -121,9 +121,10 @@ extension RuleScanner {
   func rankTargets(_ view: TraversalView, _ targets: [AccessGraph.NodeIndex], index: PathIndex) -> [AccessGraph.NodeIndex] {
     let order = ["critical": 0, "high": 1, "medium": 2, "low": 3]
     let graph = view.graph
-    // Each target's sensitivity read once, not once a comparison.
+    // Each target's sensitivity read once, not once a comparison, its key looked up once.
+    let sensitivity = graph.propertyKey(named: "sensitivity")
     let keyed = targets.map { t in
-      (t, graph.property("sensitivity", of: t).flatMap { order[$0.matchText] } ?? 4, index.idRank[t])
+      (t, graph.property(sensitivity, of: t).flatMap { order[$0.matchText] } ?? 4, index.idRank[t])
     }
     return keyed.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : a.2 < b.2 }.map(\.0)
   }

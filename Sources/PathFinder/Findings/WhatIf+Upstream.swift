@@ -31,7 +31,8 @@ extension WhatIf {
     // A disabled human's removal changes what the identities it owns are, wherever they are.
     let removed = Set(changes.removeNodes)
     if !removed.isEmpty {
-      for n in 0..<graph.nodeCount where graph.property("owner", of: n).map({ removed.contains($0.matchText) }) == true {
+      let owner = graph.propertyKey(named: "owner")
+      for n in 0..<graph.nodeCount where graph.property(owner, of: n).map({ removed.contains($0.matchText) }) == true {
         changed.insert(n)
       }
     }

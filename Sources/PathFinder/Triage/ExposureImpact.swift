@@ -70,8 +70,9 @@ public struct ExposureImpact: Sendable {
     place = Dictionary(targets.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     let identitySet = Set(identities)
     let seeds = (identities + sources.filter { !identitySet.contains($0) }).map { BatchReach.Seed(node: $0) }
+    let sensitivity = view.graph.propertyKey(named: "sensitivity")
     let weights = targets.map { t -> Int32 in
-      switch view.graph.property("sensitivity", of: t)?.matchText {
+      switch view.graph.property(sensitivity, of: t)?.matchText {
       case "critical": 3
       case "high": 2
       default: 1

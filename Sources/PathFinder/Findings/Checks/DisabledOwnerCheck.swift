@@ -8,8 +8,9 @@ extension RuleScanner {
     let graph = view.graph
     let disabledHumans = (0..<graph.nodeCount).filter { view.categories[$0] == .human && view.isDisabled($0) }
     let disabledIDs = Set(disabledHumans.map(graph.id(of:)))
+    let owner = graph.propertyKey(named: "owner")
     let owned = (0..<graph.nodeCount).filter { n in
-      view.categories[n].isNonHuman && graph.property("owner", of: n).map { disabledIDs.contains($0.matchText) } == true
+      view.categories[n].isNonHuman && graph.property(owner, of: n).map { disabledIDs.contains($0.matchText) } == true
     }
     let seeds = scope.kept(disabledHumans + owned).map { BatchReach.Seed(node: $0) }
     return allTargets(
